@@ -1,0 +1,110 @@
+//! The plan flags, shared by every subcommand that builds a plan. Values are taken as
+//! strings and checked here, so every mistake gets one line that names the flag.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use clap::Args;
+use homeward_core::{JobDemand, PlanError, PlanInput};
+
+use crate::Failure;
+
+/// Flags that describe the case.
+#[derive(Args, Debug, Default, Clone)]
+pub struct PlanArgs {
+    /// Procedure id (see `homeward procedures`).
+    #[arg(long, value_name = "ID")]
+    pub procedure: Option<String>,
+    /// Surgery date, day 0 of the plan.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub surgery_date: Option<String>,
+    /// Discharge date; defaults to the surgery date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub discharge_date: Option<String>,
+    /// Levels fused or operated; defaults to the procedure's usual number.
+    #[arg(long, value_name = "N")]
+    pub levels: Option<String>,
+    /// Job demand level: sedentary, light, medium, heavy or very-heavy.
+    #[arg(long, value_name = "LEVEL")]
+    pub job: Option<String>,
+    /// Smokes, vapes or uses other nicotine.
+    #[arg(long)]
+    pub smoker: bool,
+    /// Has diabetes.
+    #[arg(long)]
+    pub diabetes: bool,
+    /// Obesity (BMI 30 or more).
+    #[arg(long)]
+    pub obesity: bool,
+    /// Osteoporosis.
+    #[arg(long)]
+    pub osteoporosis: bool,
+    /// Aged 65 or older.
+    #[arg(long)]
+    pub age_65_plus: bool,
+    /// Nerve weakness before surgery.
+    #[arg(long)]
+    pub weakness: bool,
+    /// Going home on opioid pain medicine.
+    #[arg(long)]
+    pub opioids: bool,
+    /// Any other factor by id (see `homeward factors`); repeat for more.
+    #[arg(long = "factor", value_name = "ID")]
+    pub factors: Vec<String>,
+}
+
+/// The named flags and the factor id each sets.
+const FACTOR_FLAGS: [(&str, &str); 7] = [
+    ("smoker", "nicotine"),
+    ("diabetes", "diabetes"),
+    ("obesity", "obesity"),
+    ("osteoporosis", "osteoporosis"),
+    ("age-65-plus", "age-65-plus"),
+    ("weakness", "nerve-weakness"),
+    ("opioids", "opioids"),
+];
+
+/// The flag that sets a factor: a named one when there is one, else `--factor ID`.
+pub fn flag_for_factor(id: &str) -> String {
+    FACTOR_FLAGS.iter().find(|(_, f)| *f == id).map_or_else(|| format!("--factor {id}"), |(flag, _)| format!("--{flag}"))
+}
+
+/// Turns a core error into one line that names the flag.
+pub fn flag_error(e: &PlanError) -> String {
+    let msg = e.to_string();
+    let field = e.field();
+    let rest = msg.strip_prefix(&format!("{field}: ")).unwrap_or(&msg);
+    format!("--{field}: {rest}")
+}
+
+fn bad(flag: &str, msg: impl std::fmt::Display) -> Failure {
+    Failure::BadInput(format!("--{flag}: {msg}"))
+}
+
+/// Parses a YYYY-MM-DD date, naming the flag when it is not a real date.
+pub fn parse_date(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
+    let shape_ok = s.len() == 10 && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shape_ok {
+        return Err(bad(flag, format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2026-12-01")));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad(flag, format!("`{s}` is not a real calendar date; use YYYY-MM-DD")))
+}
+
+impl PlanArgs {
+    /// Checks the flags and builds the engine's input.
+    pub fn to_input(&self) -> Result<PlanInput, Failure> {
+        let procedure = self.procedure.clone().ok_or_else(|| bad("procedure", "is required; see `homeward procedures` for the ids"))?;
+        let surgery = self.surgery_date.as_deref().ok_or_else(|| bad("surgery-date", "is required (YYYY-MM-DD)"))?;
+        let surgery_date = parse_date("surgery-date", surgery)?;
+        let discharge_date = self.discharge_date.as_deref().map(|d| parse_date("discharge-date", d)).transpose()?;
+        let levels = match &self.levels {
+            None => None,
+            Some(s) => Some(s.trim().parse::<u8>().map_err(|_| bad("levels", format!("`{s}` is not a whole number of levels; use a number such as 1 or 2")))?),
+        };
+        let job = self.job.as_deref().map(JobDemand::parse).transpose().map_err(|msg| Failure::BadInput(format!("--{msg}")))?;
+        let named = [self.smoker, self.diabetes, self.obesity, self.osteoporosis, self.age_65_plus, self.weakness, self.opioids];
+        let mut factors: BTreeSet<String> = FACTOR_FLAGS.iter().zip(named).filter(|(_, on)| *on).map(|((_, id), _)| (*id).to_owned()).collect();
+        factors.extend(self.factors.iter().cloned());
+        Ok(PlanInput { procedure, levels, factors, job, surgery_date, discharge_date, language: None })
+    }
+}

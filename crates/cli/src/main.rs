@@ -1,0 +1,173 @@
+//! `homeward`: the Homeward engine from the command line.
+//!
+//! Every subcommand reads its input, calls the library crates, and writes one result. Bad
+//! input prints one line naming the flag and what is allowed, exits with status 2, and
+//! writes nothing else.
+
+mod args;
+mod protocol_dir;
+mod text_output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use args::PlanArgs;
+
+/// Exit status for input the user can fix.
+const EXIT_BAD_INPUT: u8 = 2;
+/// Exit status for everything else (a broken protocol folder, an IO failure).
+const EXIT_FAILURE: u8 = 1;
+
+#[derive(Parser)]
+#[command(name = "homeward", version, about = "Spine-surgery discharge plans and packets", long_about = None)]
+struct Cli {
+    /// Use the protocol in this folder instead of the built-in default (see `homeward protocol export`).
+    #[arg(long, global = true, value_name = "DIR", env = "HOMEWARD_PROTOCOL")]
+    protocol: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the procedures: ids and names.
+    Procedures {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the risk factors: ids, the flag that sets each, and the patient's reason.
+    Factors {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build a dated recovery plan.
+    Plan {
+        #[command(flatten)]
+        plan: PlanArgs,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Work with protocol folders a clinic has edited.
+    #[command(subcommand)]
+    Protocol(ProtocolCommand),
+}
+
+#[derive(Subcommand)]
+enum ProtocolCommand {
+    /// Check a protocol folder and report the first problem, naming the file and field.
+    Check {
+        /// The folder to check.
+        dir: std::path::PathBuf,
+    },
+    /// Write the built-in protocol's files into a new folder, to edit.
+    Export {
+        /// The folder to create; it must not exist yet.
+        dir: std::path::PathBuf,
+    },
+}
+
+/// An error and how the process should exit.
+pub(crate) enum Failure {
+    /// Input the user can fix; the message names the field.
+    BadInput(String),
+    /// Anything else.
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Other(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Other(e.into())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    match run(cli, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::BadInput(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+        Err(Failure::Other(e)) => {
+            // A closed pipe (`homeward plan … | head`) is not an error worth reporting.
+            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    let protocol = || protocol_dir::load(cli.protocol.as_deref());
+    match cli.command {
+        Command::Procedures { json } => {
+            let p = protocol()?;
+            if json {
+                let list: Vec<_> = p
+                    .procedures
+                    .iter()
+                    .map(|pr| {
+                        serde_json::json!({
+                            "id": pr.id,
+                            "name": pr.name.get("en"),
+                            "patient_name": pr.patient_name.get("en"),
+                            "region": pr.region,
+                            "kind": pr.kind,
+                            "evidence": pr.evidence,
+                            "levels": { "min": pr.levels.min, "max": pr.levels.max, "default": pr.levels.default, "noun": pr.levels.noun.get("en") },
+                        })
+                    })
+                    .collect();
+                writeln!(out, "{}", serde_json::to_string_pretty(&list).map_err(anyhow::Error::from)?)?;
+            } else {
+                text_output::procedures(out, &p)?;
+            }
+        }
+        Command::Factors { json } => {
+            let p = protocol()?;
+            if json {
+                let list: Vec<_> = p
+                    .factors
+                    .iter()
+                    .map(|f| serde_json::json!({ "id": f.id, "flag": args::flag_for_factor(&f.id), "label": f.label.get("en"), "why": f.why.get("en"), "source": f.source }))
+                    .collect();
+                writeln!(out, "{}", serde_json::to_string_pretty(&list).map_err(anyhow::Error::from)?)?;
+            } else {
+                text_output::factors(out, &p)?;
+            }
+        }
+        Command::Plan { plan, json } => {
+            let p = protocol()?;
+            let input = plan.to_input()?;
+            let plan = homeward_core::plan(&p, &input).map_err(|e| Failure::BadInput(args::flag_error(&e)))?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&plan).map_err(anyhow::Error::from)?)?;
+            } else {
+                text_output::plan(out, &p, &plan)?;
+            }
+        }
+        Command::Protocol(ProtocolCommand::Check { dir }) => {
+            let p = protocol_dir::load(Some(&dir))?;
+            writeln!(out, "ok: {} (version {}), {} procedures, {} factors, {} sources", dir.display(), p.version, p.procedures.len(), p.factors.len(), p.sources.len())?;
+        }
+        Command::Protocol(ProtocolCommand::Export { dir }) => {
+            protocol_dir::export(&dir)?;
+            writeln!(out, "wrote the built-in protocol to {}", dir.display())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Typed errors. Messages name the field and what is allowed; none carries patient data
+//! (the engine never sees any).
+
+use thiserror::Error;
+
+/// A protocol file that cannot be used. Always names the file; names the procedure and the
+/// field when the problem is inside one.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ProtocolError {
+    /// The file is not valid TOML, or does not match the schema.
+    #[error("{file}: {message}")]
+    Parse {
+        /// Path of the file relative to the protocol folder.
+        file: String,
+        /// What the parser said, with line and column.
+        message: String,
+    },
+    /// The file parsed but breaks a rule of the protocol.
+    #[error("{file}: {}field `{field}`: {message}", procedure.as_ref().map(|p| format!("procedure `{p}`: ")).unwrap_or_default())]
+    Invalid {
+        /// Path of the file relative to the protocol folder.
+        file: String,
+        /// The procedure the problem is in, when there is one.
+        procedure: Option<String>,
+        /// The field, as a dotted path (`phase[2].lifting_limit_lb`).
+        field: String,
+        /// What is wrong and what is allowed.
+        message: String,
+    },
+    /// A required file is missing from the protocol.
+    #[error("{file}: the protocol has no such file; it is required")]
+    MissingFile {
+        /// The file that is required.
+        file: String,
+    },
+}
+
+/// Input to [`crate::plan`] that is actually invalid. Clinical oddities are not errors: they
+/// become nurse notes on the plan.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum PlanError {
+    /// No procedure has this id.
+    #[error("procedure: unknown procedure `{given}`; allowed: {allowed}")]
+    UnknownProcedure {
+        /// What was asked for.
+        given: String,
+        /// The ids that exist, comma-separated.
+        allowed: String,
+    },
+    /// The number of levels is outside what the procedure allows.
+    #[error("levels: {given} is outside the range for {procedure} ({min} to {max} {noun})")]
+    LevelsOutOfRange {
+        /// The procedure id.
+        procedure: String,
+        /// What was asked for.
+        given: u32,
+        /// Smallest allowed.
+        min: u8,
+        /// Largest allowed.
+        max: u8,
+        /// What is counted ("levels fused").
+        noun: String,
+    },
+    /// No factor rule has this id.
+    #[error("factor: unknown factor `{given}`; allowed: {allowed}")]
+    UnknownFactor {
+        /// What was asked for.
+        given: String,
+        /// The ids that exist, comma-separated.
+        allowed: String,
+    },
+    /// The discharge date is before the surgery date.
+    #[error("discharge-date: {discharge} is before the surgery date {surgery}; discharge must be on or after surgery")]
+    DischargeBeforeSurgery {
+        /// Surgery date.
+        surgery: chrono::NaiveDate,
+        /// Discharge date.
+        discharge: chrono::NaiveDate,
+    },
+    /// The protocol has no text in this language.
+    #[error("language: `{given}` is not available; allowed: {allowed}")]
+    UnknownLanguage {
+        /// What was asked for.
+        given: String,
+        /// The languages the protocol has.
+        allowed: String,
+    },
+    /// A date would fall outside the calendar chrono supports.
+    #[error("surgery-date: {surgery} is too far in the future to plan from")]
+    DateOutOfRange {
+        /// Surgery date.
+        surgery: chrono::NaiveDate,
+    },
+}
+
+impl PlanError {
+    /// The input field this error is about, as the CLI and UI name it.
+    #[must_use]
+    pub fn field(&self) -> &'static str {
+        match self {
+            PlanError::UnknownProcedure { .. } => "procedure",
+            PlanError::LevelsOutOfRange { .. } => "levels",
+            PlanError::UnknownFactor { .. } => "factor",
+            PlanError::DischargeBeforeSurgery { .. } => "discharge-date",
+            PlanError::UnknownLanguage { .. } => "language",
+            PlanError::DateOutOfRange { .. } => "surgery-date",
+        }
+    }
+}

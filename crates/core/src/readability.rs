@@ -1,0 +1,134 @@
+//! Reading level of patient-facing text (Flesch-Kincaid grade).
+//!
+//! Syllables are counted with the usual vowel-group heuristic, which is what readability
+//! tools use; it is within about one syllable per long word, which is plenty for a grade
+//! target of 6 with a ceiling of 8.
+
+/// Counts for a body of text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    /// Sentences.
+    pub sentences: usize,
+    /// Words.
+    pub words: usize,
+    /// Syllables.
+    pub syllables: usize,
+}
+
+impl Counts {
+    /// Adds the counts of `text`. Each call counts at least one sentence, so a line with no
+    /// full stop (a heading or a list item) is one sentence, as a reader takes it.
+    pub fn add(&mut self, text: &str) {
+        let mut sentences = 0;
+        let mut in_sentence = false;
+        for word in text.split_whitespace() {
+            let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.is_empty() {
+                // Numbers count as words of one syllable ("10", "911").
+                if word.chars().any(|c| c.is_ascii_digit()) {
+                    self.words += 1;
+                    self.syllables += 1;
+                    in_sentence = true;
+                }
+            } else {
+                self.words += 1;
+                self.syllables += syllables(&letters);
+                in_sentence = true;
+            }
+            if in_sentence && word.ends_with(['.', '!', '?', ':', ';']) {
+                sentences += 1;
+                in_sentence = false;
+            }
+        }
+        if in_sentence || sentences == 0 {
+            sentences += 1;
+        }
+        self.sentences += sentences;
+    }
+
+    /// Flesch-Kincaid grade level.
+    #[must_use]
+    pub fn grade(&self) -> f64 {
+        if self.words == 0 {
+            return 0.0;
+        }
+        let words = self.words as f64;
+        0.39 * (words / self.sentences as f64) + 11.8 * (self.syllables as f64 / words) - 15.59
+    }
+}
+
+/// Flesch-Kincaid grade of a set of texts read together.
+#[must_use]
+pub fn grade<'a>(texts: impl IntoIterator<Item = &'a str>) -> f64 {
+    let mut c = Counts::default();
+    for t in texts {
+        c.add(t);
+    }
+    c.grade()
+}
+
+/// Syllables in one word (letters only), by vowel groups with the silent-e rules.
+#[must_use]
+pub fn syllables(word: &str) -> usize {
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    if w.len() <= 3 {
+        return 1;
+    }
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let mut count = 0;
+    let mut prev = false;
+    for &c in &w {
+        let v = is_vowel(c);
+        if v && !prev {
+            count += 1;
+        }
+        prev = v;
+    }
+    let n = w.len();
+    // A final "e" is silent ("hole"), but not in "-le" after a consonant ("able").
+    if w[n - 1] == 'e' && !(w[n - 2] == 'l' && n > 2 && !is_vowel(w[n - 3])) {
+        count -= usize::from(count > 1);
+    }
+    // "-ed" and "-es" are silent after most consonants ("walked", "takes").
+    if n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && !matches!(w[n - 3], 't' | 'd') {
+        count -= usize::from(count > 1);
+    }
+    if n > 3 && w[n - 1] == 's' && w[n - 2] == 'e' && !matches!(w[n - 3], 's' | 'x' | 'z' | 'c' | 'g') && !(w[n - 3] == 'h' && matches!(w[n - 4], 's' | 'c')) {
+        count -= usize::from(count > 1);
+    }
+    count.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syllables_of_common_words() {
+        let cases = [
+            ("walk", 1), ("walking", 2), ("walked", 1), ("lifted", 2), ("take", 1), ("takes", 1),
+            ("able", 2), ("gallon", 2), ("doctor", 2), ("medicine", 3), ("incision", 3),
+            ("surgery", 3), ("every", 3), ("bladder", 2), ("the", 1), ("houses", 2), ("bruises", 2),
+        ];
+        for (w, n) in cases {
+            assert_eq!(syllables(w), n, "{w}");
+        }
+    }
+
+    #[test]
+    fn grade_rises_with_long_words_and_sentences() {
+        let easy = grade(["Walk a short way. Then rest. Do it five times a day."]);
+        let hard = grade(["Ambulation should be progressively incorporated into the postoperative regimen, notwithstanding intermittent discomfort attributable to incisional inflammation."]);
+        assert!(easy < 3.0, "easy text graded {easy}");
+        assert!(hard > 14.0, "hard text graded {hard}");
+    }
+
+    #[test]
+    fn a_line_without_a_full_stop_is_one_sentence() {
+        let mut c = Counts::default();
+        c.add("Fever over 101 F");
+        c.add("Call now. Do not wait!");
+        assert_eq!(c.sentences, 3);
+        assert_eq!(c.words, 9);
+    }
+}
