@@ -8,14 +8,18 @@ use std::path::{Path, PathBuf};
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let root = manifest.join("../../protocols");
-    let root = root.canonicalize().expect("the protocols/ folder exists at the workspace root");
+    let root = root
+        .canonicalize()
+        .expect("the protocols/ folder exists at the workspace root");
     println!("cargo:rerun-if-changed={}", root.display());
 
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
 
-    let mut out = String::from("/// Every file of the default protocol: (path relative to `protocols/`, contents).\n");
+    let mut out = String::from(
+        "/// Every file of the default protocol: (path relative to `protocols/`, contents).\n",
+    );
     out.push_str("pub(crate) static FILES: &[(&str, &str)] = &[\n");
     for (rel, abs) in &files {
         writeln!(out, "    ({rel:?}, include_str!({abs:?})),").expect("writing to a String");
@@ -34,7 +38,11 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
             collect(root, &path, files);
         } else if path.extension().is_some_and(|e| e == "toml") {
             println!("cargo:rerun-if-changed={}", path.display());
-            let rel = path.strip_prefix(root).expect("under root").to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .expect("under root")
+                .to_string_lossy()
+                .replace('\\', "/");
             files.push((rel, path.to_string_lossy().into_owned()));
         }
     }

@@ -1,1 +1,6 @@
+//! Cross-crate integration tests, one binary with a module per area (ripgrep's layout).
+//! `util` holds the small helpers: a temporary directory and a command runner for the
+//! real `homeward` binary.
 
+mod cli_plan;
+mod util;

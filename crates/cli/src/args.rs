@@ -66,7 +66,10 @@ const FACTOR_FLAGS: [(&str, &str); 7] = [
 
 /// The flag that sets a factor: a named one when there is one, else `--factor ID`.
 pub fn flag_for_factor(id: &str) -> String {
-    FACTOR_FLAGS.iter().find(|(_, f)| *f == id).map_or_else(|| format!("--factor {id}"), |(flag, _)| format!("--{flag}"))
+    FACTOR_FLAGS
+        .iter()
+        .find(|(_, f)| *f == id)
+        .map_or_else(|| format!("--factor {id}"), |(flag, _)| format!("--{flag}"))
 }
 
 /// Turns a core error into one line that names the flag.
@@ -83,28 +86,86 @@ fn bad(flag: &str, msg: impl std::fmt::Display) -> Failure {
 
 /// Parses a YYYY-MM-DD date, naming the flag when it is not a real date.
 pub fn parse_date(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
-    let shape_ok = s.len() == 10 && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let shape_ok = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shape_ok {
-        return Err(bad(flag, format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2026-12-01")));
+        return Err(bad(
+            flag,
+            format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2026-12-01"),
+        ));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad(flag, format!("`{s}` is not a real calendar date; use YYYY-MM-DD")))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        bad(
+            flag,
+            format!("`{s}` is not a real calendar date; use YYYY-MM-DD"),
+        )
+    })
 }
 
 impl PlanArgs {
     /// Checks the flags and builds the engine's input.
     pub fn to_input(&self) -> Result<PlanInput, Failure> {
-        let procedure = self.procedure.clone().ok_or_else(|| bad("procedure", "is required; see `homeward procedures` for the ids"))?;
-        let surgery = self.surgery_date.as_deref().ok_or_else(|| bad("surgery-date", "is required (YYYY-MM-DD)"))?;
+        let procedure = self.procedure.clone().ok_or_else(|| {
+            bad(
+                "procedure",
+                "is required; see `homeward procedures` for the ids",
+            )
+        })?;
+        let surgery = self
+            .surgery_date
+            .as_deref()
+            .ok_or_else(|| bad("surgery-date", "is required (YYYY-MM-DD)"))?;
         let surgery_date = parse_date("surgery-date", surgery)?;
-        let discharge_date = self.discharge_date.as_deref().map(|d| parse_date("discharge-date", d)).transpose()?;
+        let discharge_date = self
+            .discharge_date
+            .as_deref()
+            .map(|d| parse_date("discharge-date", d))
+            .transpose()?;
         let levels = match &self.levels {
             None => None,
-            Some(s) => Some(s.trim().parse::<u8>().map_err(|_| bad("levels", format!("`{s}` is not a whole number of levels; use a number such as 1 or 2")))?),
+            Some(s) => Some(s.trim().parse::<u8>().map_err(|_| {
+                bad(
+                    "levels",
+                    format!("`{s}` is not a whole number of levels; use a number such as 1 or 2"),
+                )
+            })?),
         };
-        let job = self.job.as_deref().map(JobDemand::parse).transpose().map_err(|msg| Failure::BadInput(format!("--{msg}")))?;
-        let named = [self.smoker, self.diabetes, self.obesity, self.osteoporosis, self.age_65_plus, self.weakness, self.opioids];
-        let mut factors: BTreeSet<String> = FACTOR_FLAGS.iter().zip(named).filter(|(_, on)| *on).map(|((_, id), _)| (*id).to_owned()).collect();
+        let job = self
+            .job
+            .as_deref()
+            .map(JobDemand::parse)
+            .transpose()
+            .map_err(|msg| Failure::BadInput(format!("--{msg}")))?;
+        let named = [
+            self.smoker,
+            self.diabetes,
+            self.obesity,
+            self.osteoporosis,
+            self.age_65_plus,
+            self.weakness,
+            self.opioids,
+        ];
+        let mut factors: BTreeSet<String> = FACTOR_FLAGS
+            .iter()
+            .zip(named)
+            .filter(|(_, on)| *on)
+            .map(|((_, id), _)| (*id).to_owned())
+            .collect();
         factors.extend(self.factors.iter().cloned());
-        Ok(PlanInput { procedure, levels, factors, job, surgery_date, discharge_date, language: None })
+        Ok(PlanInput {
+            procedure,
+            levels,
+            factors,
+            job,
+            surgery_date,
+            discharge_date,
+            language: None,
+        })
     }
 }

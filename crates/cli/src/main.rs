@@ -102,7 +102,9 @@ fn main() -> ExitCode {
         }
         Err(Failure::Other(e)) => {
             // A closed pipe (`homeward plan … | head`) is not an error worth reporting.
-            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {e:#}");
@@ -132,7 +134,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                         })
                     })
                     .collect();
-                writeln!(out, "{}", serde_json::to_string_pretty(&list).map_err(anyhow::Error::from)?)?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&list).map_err(anyhow::Error::from)?
+                )?;
             } else {
                 text_output::procedures(out, &p)?;
             }
@@ -145,7 +151,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     .iter()
                     .map(|f| serde_json::json!({ "id": f.id, "flag": args::flag_for_factor(&f.id), "label": f.label.get("en"), "why": f.why.get("en"), "source": f.source }))
                     .collect();
-                writeln!(out, "{}", serde_json::to_string_pretty(&list).map_err(anyhow::Error::from)?)?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&list).map_err(anyhow::Error::from)?
+                )?;
             } else {
                 text_output::factors(out, &p)?;
             }
@@ -153,16 +163,29 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Plan { plan, json } => {
             let p = protocol()?;
             let input = plan.to_input()?;
-            let plan = homeward_core::plan(&p, &input).map_err(|e| Failure::BadInput(args::flag_error(&e)))?;
+            let plan = homeward_core::plan(&p, &input)
+                .map_err(|e| Failure::BadInput(args::flag_error(&e)))?;
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&plan).map_err(anyhow::Error::from)?)?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&plan).map_err(anyhow::Error::from)?
+                )?;
             } else {
                 text_output::plan(out, &p, &plan)?;
             }
         }
         Command::Protocol(ProtocolCommand::Check { dir }) => {
             let p = protocol_dir::load(Some(&dir))?;
-            writeln!(out, "ok: {} (version {}), {} procedures, {} factors, {} sources", dir.display(), p.version, p.procedures.len(), p.factors.len(), p.sources.len())?;
+            writeln!(
+                out,
+                "ok: {} (version {}), {} procedures, {} factors, {} sources",
+                dir.display(),
+                p.version,
+                p.procedures.len(),
+                p.factors.len(),
+                p.sources.len()
+            )?;
         }
         Command::Protocol(ProtocolCommand::Export { dir }) => {
             protocol_dir::export(&dir)?;

@@ -11,10 +11,14 @@ use crate::Failure;
 /// Loads the protocol in `dir`, or the built-in one.
 pub fn load(dir: Option<&Path>) -> Result<Protocol, Failure> {
     let Some(dir) = dir else {
-        return default_protocol().context("the built-in protocol is invalid").map_err(Failure::Other);
+        return default_protocol()
+            .context("the built-in protocol is invalid")
+            .map_err(Failure::Other);
     };
     let mut files: Vec<(String, String)> = Vec::new();
-    collect(dir, dir, &mut files).map_err(|e| Failure::BadInput(format!("--protocol: cannot read {}: {e}", dir.display())))?;
+    collect(dir, dir, &mut files).map_err(|e| {
+        Failure::BadInput(format!("--protocol: cannot read {}: {e}", dir.display()))
+    })?;
     files.sort();
     Protocol::from_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
         .map_err(|e| Failure::BadInput(format!("--protocol: {}: {e}", dir.display())))
@@ -27,7 +31,11 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) -> std::i
             collect(root, &path, files)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
             let rel = path.strip_prefix(root).map_err(std::io::Error::other)?;
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             files.push((rel, std::fs::read_to_string(&path)?));
         }
     }
@@ -38,11 +46,26 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) -> std::i
 /// a temporary name and renamed into place, so a failure leaves nothing half-written.
 pub fn export(dir: &Path) -> Result<(), Failure> {
     if dir.exists() {
-        return Err(Failure::BadInput(format!("protocol export: {} already exists; choose a new folder", dir.display())));
+        return Err(Failure::BadInput(format!(
+            "protocol export: {} already exists; choose a new folder",
+            dir.display()
+        )));
     }
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = dir.file_name().ok_or_else(|| Failure::BadInput(format!("protocol export: {} is not a folder name", dir.display())))?;
-    let tmp: PathBuf = parent.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = dir.file_name().ok_or_else(|| {
+        Failure::BadInput(format!(
+            "protocol export: {} is not a folder name",
+            dir.display()
+        ))
+    })?;
+    let tmp: PathBuf = parent.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let write = || -> anyhow::Result<()> {
         for (rel, text) in default_protocol_files() {
             let path = tmp.join(rel);
@@ -51,7 +74,8 @@ pub fn export(dir: &Path) -> Result<(), Failure> {
             }
             std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
         }
-        std::fs::rename(&tmp, dir).with_context(|| format!("moving the files into {}", dir.display()))?;
+        std::fs::rename(&tmp, dir)
+            .with_context(|| format!("moving the files into {}", dir.display()))?;
         Ok(())
     };
     write().map_err(|e| {

@@ -12,8 +12,19 @@ pub fn procedures(out: &mut dyn Write, p: &Protocol) -> io::Result<()> {
     writeln!(out, "{:<20} {:<10} {:<7} NAME", "ID", "LEVELS", "")?;
     for pr in &p.procedures {
         let levels = format!("{}-{}", pr.levels.min, pr.levels.max);
-        let tag = if pr.evidence == homeward_core::Evidence::ClinicDefined { "clinic" } else { "" };
-        writeln!(out, "{:<20} {:<10} {:<7} {}", pr.id, levels, tag, pr.name.get("en"))?;
+        let tag = if pr.evidence == homeward_core::Evidence::ClinicDefined {
+            "clinic"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{:<20} {:<10} {:<7} {}",
+            pr.id,
+            levels,
+            tag,
+            pr.name.get("en")
+        )?;
     }
     Ok(())
 }
@@ -22,7 +33,13 @@ pub fn procedures(out: &mut dyn Write, p: &Protocol) -> io::Result<()> {
 pub fn factors(out: &mut dyn Write, p: &Protocol) -> io::Result<()> {
     writeln!(out, "{:<16} {:<16} LABEL", "ID", "FLAG")?;
     for f in &p.factors {
-        writeln!(out, "{:<16} {:<16} {}", f.id, flag_for_factor(&f.id), f.label.get("en"))?;
+        writeln!(
+            out,
+            "{:<16} {:<16} {}",
+            f.id,
+            flag_for_factor(&f.id),
+            f.label.get("en")
+        )?;
     }
     Ok(())
 }
@@ -31,8 +48,18 @@ pub fn factors(out: &mut dyn Write, p: &Protocol) -> io::Result<()> {
 pub fn plan(out: &mut dyn Write, _p: &Protocol, plan: &Plan) -> io::Result<()> {
     let d = |date: chrono::NaiveDate| date.format("%a %Y-%m-%d").to_string();
     let pr = &plan.procedure;
-    writeln!(out, "{} ({}) - {} {}", pr.name, pr.id, plan.levels, pr.levels_noun)?;
-    writeln!(out, "Surgery {}   Discharge {}   Protocol {}", d(plan.surgery_date), d(plan.discharge_date), plan.protocol_version)?;
+    writeln!(
+        out,
+        "{} ({}) - {} {}",
+        pr.name, pr.id, plan.levels, pr.levels_noun
+    )?;
+    writeln!(
+        out,
+        "Surgery {}   Discharge {}   Protocol {}",
+        d(plan.surgery_date),
+        d(plan.discharge_date),
+        plan.protocol_version
+    )?;
     if plan.factors.is_empty() {
         writeln!(out, "Risk factors: none")?;
     } else {
@@ -43,7 +70,13 @@ pub fn plan(out: &mut dyn Write, _p: &Protocol, plan: &Plan) -> io::Result<()> {
     writeln!(out, "PHASES")?;
     for ph in &plan.phases {
         let span = match (ph.end_day, ph.end_date) {
-            (Some(e), Some(ed)) => format!("days {}-{}  {} to {}", ph.start_day, e, d(ph.start_date), d(ed)),
+            (Some(e), Some(ed)) => format!(
+                "days {}-{}  {} to {}",
+                ph.start_day,
+                e,
+                d(ph.start_date),
+                d(ed)
+            ),
             _ => format!("day {} on  from {}", ph.start_day, d(ph.start_date)),
         };
         writeln!(out, "  {}  [{span}]", ph.name)?;
@@ -59,12 +92,43 @@ pub fn plan(out: &mut dyn Write, _p: &Protocol, plan: &Plan) -> io::Result<()> {
     }
     writeln!(out)?;
     writeln!(out, "MILESTONES")?;
-    let later = |by: &[String]| if by.is_empty() { String::new() } else { format!("  (later because of: {})", by.join(", ")) };
-    writeln!(out, "  Physical therapy starts  day {:>3}  {}  [{}]{}", plan.pt_start.day, d(plan.pt_start.date), plan.pt_start.source, later(&plan.pt_start.moved_later_by))?;
-    writeln!(out, "  Driving (off opioids)    day {:>3}  {}  [{}]", plan.driving.day, d(plan.driving.date), plan.driving.source)?;
+    let later = |by: &[String]| {
+        if by.is_empty() {
+            String::new()
+        } else {
+            format!("  (later because of: {})", by.join(", "))
+        }
+    };
+    writeln!(
+        out,
+        "  Physical therapy starts  day {:>3}  {}  [{}]{}",
+        plan.pt_start.day,
+        d(plan.pt_start.date),
+        plan.pt_start.source,
+        later(&plan.pt_start.moved_later_by)
+    )?;
+    writeln!(
+        out,
+        "  Driving (off opioids)    day {:>3}  {}  [{}]",
+        plan.driving.day,
+        d(plan.driving.date),
+        plan.driving.source
+    )?;
     for w in &plan.return_to_work_by_job {
-        let mark = if plan.return_to_work.as_ref().is_some_and(|r| r.job == w.job) { "*" } else { " " };
-        writeln!(out, "{mark} Work: {:<16}    day {:>3}  {}  [{}]{}", w.job_name, w.day, d(w.date), w.source, later(&w.moved_later_by))?;
+        let mark = if plan.return_to_work.as_ref().is_some_and(|r| r.job == w.job) {
+            "*"
+        } else {
+            " "
+        };
+        writeln!(
+            out,
+            "{mark} Work: {:<16}    day {:>3}  {}  [{}]{}",
+            w.job_name,
+            w.day,
+            d(w.date),
+            w.source,
+            later(&w.moved_later_by)
+        )?;
     }
     if plan.return_to_work.is_none() {
         writeln!(out, "  (no --job given: every level is listed)")?;
@@ -72,10 +136,20 @@ pub fn plan(out: &mut dyn Write, _p: &Protocol, plan: &Plan) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "FOLLOW-UP VISITS")?;
     for f in &plan.follow_ups {
-        writeln!(out, "  day {:>3}  {}  {}  [{}]", f.day, d(f.date), f.purpose, f.source)?;
+        writeln!(
+            out,
+            "  day {:>3}  {}  {}  [{}]",
+            f.day,
+            d(f.date),
+            f.purpose,
+            f.source
+        )?;
     }
     writeln!(out)?;
-    for (urgency, title) in [(Urgency::Emergency, "CALL 911"), (Urgency::CallOffice, "CALL THE SPINE OFFICE TODAY")] {
+    for (urgency, title) in [
+        (Urgency::Emergency, "CALL 911"),
+        (Urgency::CallOffice, "CALL THE SPINE OFFICE TODAY"),
+    ] {
         writeln!(out, "{title}")?;
         for w in plan.warning_signs.iter().filter(|w| w.urgency == urgency) {
             writeln!(out, "  - {}  [{}]", w.text, w.source)?;

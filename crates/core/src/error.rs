@@ -70,7 +70,9 @@ pub enum PlanError {
         allowed: String,
     },
     /// The discharge date is before the surgery date.
-    #[error("discharge-date: {discharge} is before the surgery date {surgery}; discharge must be on or after surgery")]
+    #[error(
+        "discharge-date: {discharge} is before the surgery date {surgery}; discharge must be on or after surgery"
+    )]
     DischargeBeforeSurgery {
         /// Surgery date.
         surgery: chrono::NaiveDate,

@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::PlanError;
 use crate::protocol::{
-    Activity, Evidence, ItemDef, JobDemand, Kind, MilestoneId, Procedure, Protocol, Region,
-    Urgency,
+    Activity, Evidence, ItemDef, JobDemand, Kind, MilestoneId, Procedure, Protocol, Region, Urgency,
 };
 use crate::text::Text;
 
@@ -253,9 +252,18 @@ impl Plan {
     /// Every source id the plan cites, in order of first use.
     #[must_use]
     pub fn cited_source_ids(&self) -> Vec<&str> {
-        let phase_lines = self.phases.iter().flat_map(|p| p.restrictions.iter().chain(&p.allowed).chain(&p.goals));
-        let lines = phase_lines.chain(&self.pt_focus).chain(&self.normal).chain(&self.not_normal);
-        let section_lines = self.sections.iter().flat_map(|s| s.why.iter().chain(&s.lines));
+        let phase_lines = self
+            .phases
+            .iter()
+            .flat_map(|p| p.restrictions.iter().chain(&p.allowed).chain(&p.goals));
+        let lines = phase_lines
+            .chain(&self.pt_focus)
+            .chain(&self.normal)
+            .chain(&self.not_normal);
+        let section_lines = self
+            .sections
+            .iter()
+            .flat_map(|s| s.why.iter().chain(&s.lines));
         let all = lines
             .chain(section_lines)
             .map(|l| l.source.as_str())
@@ -277,7 +285,9 @@ impl Plan {
     /// The phase that contains `day`.
     #[must_use]
     pub fn phase_on(&self, day: u32) -> Option<&PlanPhase> {
-        self.phases.iter().find(|p| day >= p.start_day && p.end_day.is_none_or(|e| day <= e))
+        self.phases
+            .iter()
+            .find(|p| day >= p.start_day && p.end_day.is_none_or(|e| day <= e))
     }
 }
 
@@ -291,14 +301,24 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
         None => protocol.languages[0].clone(),
         Some(l) if protocol.languages.contains(l) => l.clone(),
         Some(l) => {
-            return Err(PlanError::UnknownLanguage { given: l.clone(), allowed: protocol.languages.join(", ") });
+            return Err(PlanError::UnknownLanguage {
+                given: l.clone(),
+                allowed: protocol.languages.join(", "),
+            });
         }
     };
     let lang = lang.as_str();
-    let proc = protocol.procedure(&input.procedure).ok_or_else(|| PlanError::UnknownProcedure {
-        given: input.procedure.clone(),
-        allowed: protocol.procedures.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", "),
-    })?;
+    let proc = protocol
+        .procedure(&input.procedure)
+        .ok_or_else(|| PlanError::UnknownProcedure {
+            given: input.procedure.clone(),
+            allowed: protocol
+                .procedures
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })?;
     let levels = input.levels.unwrap_or(proc.levels.default);
     if levels < proc.levels.min || levels > proc.levels.max {
         return Err(PlanError::LevelsOutOfRange {
@@ -313,7 +333,12 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
         if protocol.factor(f).is_none() {
             return Err(PlanError::UnknownFactor {
                 given: f.clone(),
-                allowed: protocol.factors.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "),
+                allowed: protocol
+                    .factors
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             });
         }
     }
@@ -325,12 +350,19 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
     // Every day the protocol can name is below this bound, so checking it once here lets
     // the rest of the engine add days without failing.
     let horizon = max_day(proc);
-    if surgery.checked_add_days(Days::new(u64::from(horizon))).is_none() {
+    if surgery
+        .checked_add_days(Days::new(u64::from(horizon)))
+        .is_none()
+    {
         return Err(PlanError::DateOutOfRange { surgery });
     }
     let date = |day: u32| surgery + Days::new(u64::from(day));
 
-    let rules: Vec<_> = protocol.factors.iter().filter(|f| input.factors.contains(&f.id)).collect();
+    let rules: Vec<_> = protocol
+        .factors
+        .iter()
+        .filter(|f| input.factors.contains(&f.id))
+        .collect();
 
     // Which milestones each applicable factor moves to the later end of its range.
     let mut later: BTreeMap<MilestoneId, Vec<String>> = BTreeMap::new();
@@ -352,38 +384,61 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
                 MilestoneId::Driving => &names.driving,
                 MilestoneId::ReturnToWork => &names.return_to_work,
             };
-            let what = if m == MilestoneId::ReturnToWork { format!("{} ({})", name.get(lang), job.id()) } else { name.get(lang).to_owned() };
+            let what = if m == MilestoneId::ReturnToWork {
+                format!("{} ({})", name.get(lang), job.id())
+            } else {
+                name.get(lang).to_owned()
+            };
             notes.push(NurseNote {
                 id: format!("moved-later-{}", job_key(m, job)),
-                text: protocol.nurse_text.moved_later.fill(lang, &[
-                    ("milestone", &what),
-                    ("from", &usual.to_string()),
-                    ("to", &day.to_string()),
-                    ("factors", &by.join(", ")),
-                ]),
+                text: protocol.nurse_text.moved_later.fill(
+                    lang,
+                    &[
+                        ("milestone", &what),
+                        ("from", &usual.to_string()),
+                        ("to", &day.to_string()),
+                        ("factors", &by.join(", ")),
+                    ],
+                ),
                 source: Some(source.to_owned()),
             });
         }
-        Milestone { day, date: date(day), source: source.to_owned(), moved_later_by: by }
+        Milestone {
+            day,
+            date: date(day),
+            source: source.to_owned(),
+            moved_later_by: by,
+        }
     };
     let pt_start = milestone(MilestoneId::PtStart, JobDemand::Sedentary);
     let driving = milestone(MilestoneId::Driving, JobDemand::Sedentary);
-    let work: Vec<(JobDemand, Milestone)> =
-        JobDemand::ALL.into_iter().map(|j| (j, milestone(MilestoneId::ReturnToWork, j))).collect();
+    let work: Vec<(JobDemand, Milestone)> = JobDemand::ALL
+        .into_iter()
+        .map(|j| (j, milestone(MilestoneId::ReturnToWork, j)))
+        .collect();
     // Only the patient's own job gets a "moved later" note; the others are reference rows.
     notes.retain(|n: &NurseNote| {
-        !n.id.starts_with("moved-later-work-") || input.job.is_some_and(|j| n.id == format!("moved-later-work-{}", j.id()))
+        !n.id.starts_with("moved-later-work-")
+            || input
+                .job
+                .is_some_and(|j| n.id == format!("moved-later-work-{}", j.id()))
     });
 
     let phases = build_phases(protocol, proc, &rules, &driving, lang, &date);
     let limit_on = |day: u32| {
-        phases.iter().find(|p| day >= p.start_day && p.end_day.is_none_or(|e| day <= e)).and_then(|p| p.lifting_limit_lb)
+        phases
+            .iter()
+            .find(|p| day >= p.start_day && p.end_day.is_none_or(|e| day <= e))
+            .and_then(|p| p.lifting_limit_lb)
     };
     let return_to_work_by_job: Vec<WorkMilestone> = work
         .into_iter()
         .map(|(job, m)| WorkMilestone {
             job,
-            job_name: protocol.job(job).map(|j| j.name.get(lang).to_owned()).unwrap_or_default(),
+            job_name: protocol
+                .job(job)
+                .map(|j| j.name.get(lang).to_owned())
+                .unwrap_or_default(),
             day: m.day,
             date: m.date,
             lifting_limit_lb: limit_on(m.day),
@@ -391,28 +446,66 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             moved_later_by: m.moved_later_by,
         })
         .collect();
-    let return_to_work = input.job.and_then(|j| return_to_work_by_job.iter().find(|w| w.job == j).cloned());
+    let return_to_work = input
+        .job
+        .and_then(|j| return_to_work_by_job.iter().find(|w| w.job == j).cloned());
 
     // Warning signs: shared, then the procedure's, then the factors'; emergencies first.
     let mut warning_signs: Vec<WarningSign> = Vec::new();
-    let shared = protocol.warning_signs.iter().filter(|s| s.when.matches(proc));
-    let factor_signs = rules.iter().flat_map(|r| r.warning_sign.iter()).filter(|s| s.when.matches(proc));
+    let shared = protocol
+        .warning_signs
+        .iter()
+        .filter(|s| s.when.matches(proc));
+    let factor_signs = rules
+        .iter()
+        .flat_map(|r| r.warning_sign.iter())
+        .filter(|s| s.when.matches(proc));
     for s in shared.chain(&proc.warning_sign).chain(factor_signs) {
         if warning_signs.iter().all(|w| w.id != s.id) {
-            warning_signs.push(WarningSign { id: s.id.clone(), urgency: s.urgency, text: s.text.get(lang).to_owned(), source: s.source.clone() });
+            warning_signs.push(WarningSign {
+                id: s.id.clone(),
+                urgency: s.urgency,
+                text: s.text.get(lang).to_owned(),
+                source: s.source.clone(),
+            });
         }
     }
     warning_signs.sort_by_key(|w| w.urgency);
 
-    let line = |text: &Text, source: &str| Line { activity: None, text: text.get(lang).to_owned(), source: source.to_owned() };
-    let normal = protocol.normal.iter().filter(|l| l.when.matches(proc)).chain(&proc.normal).map(|l| line(&l.text, &l.source)).collect();
-    let not_normal =
-        protocol.not_normal.iter().filter(|l| l.when.matches(proc)).chain(&proc.not_normal).map(|l| line(&l.text, &l.source)).collect();
-    let pt_focus = proc.pt.focus.iter().map(|l| line(&l.text, &l.source)).collect();
+    let line = |text: &Text, source: &str| Line {
+        activity: None,
+        text: text.get(lang).to_owned(),
+        source: source.to_owned(),
+    };
+    let normal = protocol
+        .normal
+        .iter()
+        .filter(|l| l.when.matches(proc))
+        .chain(&proc.normal)
+        .map(|l| line(&l.text, &l.source))
+        .collect();
+    let not_normal = protocol
+        .not_normal
+        .iter()
+        .filter(|l| l.when.matches(proc))
+        .chain(&proc.not_normal)
+        .map(|l| line(&l.text, &l.source))
+        .collect();
+    let pt_focus = proc
+        .pt
+        .focus
+        .iter()
+        .map(|l| line(&l.text, &l.source))
+        .collect();
 
     let factors: Vec<AppliedFactor> = rules
         .iter()
-        .map(|r| AppliedFactor { id: r.id.clone(), label: r.label.get(lang).to_owned(), why: r.why.get(lang).to_owned(), source: r.source.clone() })
+        .map(|r| AppliedFactor {
+            id: r.id.clone(),
+            label: r.label.get(lang).to_owned(),
+            why: r.why.get(lang).to_owned(),
+            source: r.source.clone(),
+        })
         .collect();
 
     let mut sections: Vec<Section> = Vec::new();
@@ -422,35 +515,61 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             if let Some(s) = sections.iter_mut().find(|s| &s.id == sid) {
                 s.why.push(why);
             } else if let Some(def) = protocol.sections.iter().find(|s| &s.id == sid) {
-                sections.push(Section {
-                    id: def.id.clone(),
-                    title: def.title.get(lang).to_owned(),
-                    why: vec![why],
-                    lines: def.lines.iter().map(|l| line(&l.text, &l.source)).collect(),
-                });
+                let lines: Vec<Line> = def
+                    .lines
+                    .iter()
+                    .filter(|l| l.when.matches(proc))
+                    .map(|l| line(&l.text, &l.source))
+                    .collect();
+                // A section with nothing to say for this procedure is left out.
+                if !lines.is_empty() {
+                    sections.push(Section {
+                        id: def.id.clone(),
+                        title: def.title.get(lang).to_owned(),
+                        why: vec![why],
+                        lines,
+                    });
+                }
             }
         }
     }
 
     let mut nurse_notes: Vec<NurseNote> = Vec::new();
     if proc.evidence == Evidence::ClinicDefined {
-        nurse_notes.push(NurseNote { id: "clinic-defined".to_owned(), text: protocol.nurse_text.clinic_defined.get(lang).to_owned(), source: None });
+        nurse_notes.push(NurseNote {
+            id: "clinic-defined".to_owned(),
+            text: protocol.nurse_text.clinic_defined.get(lang).to_owned(),
+            source: None,
+        });
     }
     let proc_notes = proc.nurse_note.iter().filter(|n| n.when.matches(proc));
-    let factor_notes = rules.iter().flat_map(|r| r.nurse_note.iter()).filter(|n| n.when.matches(proc));
+    let factor_notes = rules
+        .iter()
+        .flat_map(|r| r.nurse_note.iter())
+        .filter(|n| n.when.matches(proc));
     for n in proc_notes.chain(factor_notes) {
-        nurse_notes.push(NurseNote { id: n.id.clone(), text: n.text.get(lang).to_owned(), source: n.source.clone() });
+        nurse_notes.push(NurseNote {
+            id: n.id.clone(),
+            text: n.text.get(lang).to_owned(),
+            source: n.source.clone(),
+        });
     }
     nurse_notes.extend(notes);
     let stay = (discharge - surgery).num_days();
     if stay > LATE_DISCHARGE_DAYS {
         nurse_notes.push(NurseNote {
             id: "late-discharge".to_owned(),
-            text: protocol.nurse_text.late_discharge.fill(lang, &[("days", &stay.to_string())]),
+            text: protocol
+                .nurse_text
+                .late_discharge
+                .fill(lang, &[("days", &stay.to_string())]),
             source: None,
         });
     }
-    let mut dated: Vec<(String, &Text, NaiveDate)> = vec![("pt-start".to_owned(), &names.pt_start, pt_start.date), ("driving".to_owned(), &names.driving, driving.date)];
+    let mut dated: Vec<(String, &Text, NaiveDate)> = vec![
+        ("pt-start".to_owned(), &names.pt_start, pt_start.date),
+        ("driving".to_owned(), &names.driving, driving.date),
+    ];
     if let Some(w) = &return_to_work {
         dated.push(("return-to-work".to_owned(), &names.return_to_work, w.date));
     }
@@ -458,14 +577,28 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
         if d < discharge {
             nurse_notes.push(NurseNote {
                 id: format!("before-discharge-{id}"),
-                text: protocol.nurse_text.milestone_before_discharge.fill(lang, &[("milestone", name.get(lang)), ("date", &format_date(protocol, lang, d))]),
+                text: protocol.nurse_text.milestone_before_discharge.fill(
+                    lang,
+                    &[
+                        ("milestone", name.get(lang)),
+                        ("date", &format_date(protocol, lang, d)),
+                    ],
+                ),
                 source: None,
             });
         }
     }
 
-    let follow_ups =
-        proc.follow_up.iter().map(|f| FollowUp { day: f.day, date: date(f.day), purpose: f.purpose.get(lang).to_owned(), source: f.source.clone() }).collect();
+    let follow_ups = proc
+        .follow_up
+        .iter()
+        .map(|f| FollowUp {
+            day: f.day,
+            date: date(f.day),
+            purpose: f.purpose.get(lang).to_owned(),
+            source: f.source.clone(),
+        })
+        .collect();
 
     let mut plan = Plan {
         protocol_version: protocol.version.clone(),
@@ -508,7 +641,12 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
     }
     plan.sources = ids
         .into_iter()
-        .filter_map(|id| protocol.sources.get(&id).map(|s| SourceRef { id: s.id.clone(), citation: s.citation.clone() }))
+        .filter_map(|id| {
+            protocol.sources.get(&id).map(|s| SourceRef {
+                id: s.id.clone(),
+                citation: s.citation.clone(),
+            })
+        })
         .collect();
     Ok(plan)
 }
@@ -523,8 +661,19 @@ fn job_key(m: MilestoneId, job: JobDemand) -> String {
 
 /// The largest day the procedure can name, plus a margin for the open-ended last phase.
 fn max_day(p: &Procedure) -> u32 {
-    let timings = [&p.pt.start, &p.driving, &p.return_to_work.sedentary, &p.return_to_work.light, &p.return_to_work.medium, &p.return_to_work.heavy, &p.return_to_work.very_heavy];
-    let t = timings.iter().flat_map(|t| std::iter::once(t.late_day.unwrap_or(t.day)).chain(t.by_levels.iter().map(|l| l.late_day.unwrap_or(l.day))));
+    let timings = [
+        &p.pt.start,
+        &p.driving,
+        &p.return_to_work.sedentary,
+        &p.return_to_work.light,
+        &p.return_to_work.medium,
+        &p.return_to_work.heavy,
+        &p.return_to_work.very_heavy,
+    ];
+    let t = timings.iter().flat_map(|t| {
+        std::iter::once(t.late_day.unwrap_or(t.day))
+            .chain(t.by_levels.iter().map(|l| l.late_day.unwrap_or(l.day)))
+    });
     let ph = p.phase.iter().map(|ph| ph.end_day.unwrap_or(ph.start_day));
     let fu = p.follow_up.iter().map(|f| f.day);
     t.chain(ph).chain(fu).max().unwrap_or(0) + 1
@@ -538,30 +687,56 @@ fn build_phases(
     lang: &str,
     date: &dyn Fn(u32) -> NaiveDate,
 ) -> Vec<PlanPhase> {
-    let item = |it: &ItemDef| Line { activity: Some(it.activity), text: it.text.get(lang).to_owned(), source: it.source.clone() };
+    let item = |it: &ItemDef| Line {
+        activity: Some(it.activity),
+        text: it.text.get(lang).to_owned(),
+        source: it.source.clone(),
+    };
     let t = &protocol.text;
     let driving_date = format_date(protocol, lang, driving.date);
     proc.phase
         .iter()
         .enumerate()
         .map(|(i, ph)| {
-            let end_day = proc.phase.get(i + 1).map(|next| next.start_day - 1).or(ph.end_day);
+            let end_day = proc
+                .phase
+                .get(i + 1)
+                .map(|next| next.start_day - 1)
+                .or(ph.end_day);
             let mut restrictions = Vec::new();
             let mut allowed: Vec<Line> = Vec::new();
             let kg = ph.lifting_limit_lb.map(lb_to_kg);
             match (ph.lifting_limit_lb, &ph.lifting_source, kg) {
                 (Some(lb), Some(src), Some(kg)) => {
-                    let mut text = t.lifting_limit.fill(lang, &[("lb", &lb.to_string()), ("kg", &format_kg(kg))]);
-                    if let Some(c) = protocol.lifting_comparisons.iter().find(|c| lb <= c.up_to_lb) {
+                    let mut text = t
+                        .lifting_limit
+                        .fill(lang, &[("lb", &lb.to_string()), ("kg", &format_kg(kg))]);
+                    if let Some(c) = protocol
+                        .lifting_comparisons
+                        .iter()
+                        .find(|c| lb <= c.up_to_lb)
+                    {
                         text.push(' ');
                         text.push_str(c.text.get(lang));
                     }
-                    restrictions.push(Line { activity: Some(Activity::Lifting), text, source: src.clone() });
+                    restrictions.push(Line {
+                        activity: Some(Activity::Lifting),
+                        text,
+                        source: src.clone(),
+                    });
                 }
                 _ => {
                     // With no set limit, the line rests on the source of the last limit.
-                    let src = proc.phase[..i].iter().rev().find_map(|p| p.lifting_source.clone()).unwrap_or_else(|| proc.summary_source.clone());
-                    allowed.push(Line { activity: Some(Activity::Lifting), text: t.lifting_no_limit.get(lang).to_owned(), source: src });
+                    let src = proc.phase[..i]
+                        .iter()
+                        .rev()
+                        .find_map(|p| p.lifting_source.clone())
+                        .unwrap_or_else(|| proc.summary_source.clone());
+                    allowed.push(Line {
+                        activity: Some(Activity::Lifting),
+                        text: t.lifting_no_limit.get(lang).to_owned(),
+                        source: src,
+                    });
                 }
             }
             // Driving: one line per phase, from the driving milestone, so every phase agrees
@@ -575,8 +750,16 @@ fn build_phases(
             };
             allowed.extend(ph.can.iter().map(item));
             match drive_line {
-                Some(text) => restrictions.push(Line { activity: Some(Activity::Driving), text, source: driving.source.clone() }),
-                None => allowed.push(Line { activity: Some(Activity::Driving), text: t.driving_ok.get(lang).to_owned(), source: driving.source.clone() }),
+                Some(text) => restrictions.push(Line {
+                    activity: Some(Activity::Driving),
+                    text,
+                    source: driving.source.clone(),
+                }),
+                None => allowed.push(Line {
+                    activity: Some(Activity::Driving),
+                    text: t.driving_ok.get(lang).to_owned(),
+                    source: driving.source.clone(),
+                }),
             }
             restrictions.extend(ph.avoid.iter().map(item));
             for r in rules {
@@ -605,7 +788,11 @@ fn lb_to_kg(lb: u32) -> f64 {
 }
 
 fn format_kg(kg: f64) -> String {
-    if kg.fract() == 0.0 { format!("{kg:.0}") } else { format!("{kg:.1}") }
+    if kg.fract() == 0.0 {
+        format!("{kg:.0}")
+    } else {
+        format!("{kg:.1}")
+    }
 }
 
 /// Writes a date in words in `lang`, e.g. "Tuesday, December 1, 2026".
@@ -614,5 +801,13 @@ pub fn format_date(protocol: &Protocol, lang: &str, d: NaiveDate) -> String {
     let t = &protocol.text;
     let month = t.months[d.month0() as usize].get(lang);
     let weekday = t.weekdays[d.weekday().num_days_from_monday() as usize].get(lang);
-    t.date.fill(lang, &[("weekday", weekday), ("month", month), ("day", &d.day().to_string()), ("year", &d.year().to_string())])
+    t.date.fill(
+        lang,
+        &[
+            ("weekday", weekday),
+            ("month", month),
+            ("day", &d.day().to_string()),
+            ("year", &d.year().to_string()),
+        ],
+    )
 }

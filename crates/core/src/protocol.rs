@@ -144,10 +144,16 @@ impl JobDemand {
     /// # Errors
     /// When `s` is not one of the five ids.
     pub fn parse(s: &str) -> Result<JobDemand, String> {
-        JobDemand::ALL.into_iter().find(|j| j.id() == s).ok_or_else(|| {
-            let allowed: Vec<_> = JobDemand::ALL.iter().map(|j| j.id()).collect();
-            format!("job: unknown job level `{s}`; allowed: {}", allowed.join(", "))
-        })
+        JobDemand::ALL
+            .into_iter()
+            .find(|j| j.id() == s)
+            .ok_or_else(|| {
+                let allowed: Vec<_> = JobDemand::ALL.iter().map(|j| j.id()).collect();
+                format!(
+                    "job: unknown job level `{s}`; allowed: {}",
+                    allowed.join(", ")
+                )
+            })
     }
 }
 
@@ -733,7 +739,10 @@ impl Protocol {
                 return Err(cx.err(format!("source[{i}]"), "id and citation must not be empty"));
             }
             if source_map.contains_key(&s.id) {
-                return Err(cx.err(format!("source[{i}].id"), format!("`{}` is used twice; ids must be unique", s.id)));
+                return Err(cx.err(
+                    format!("source[{i}].id"),
+                    format!("`{}` is used twice; ids must be unique", s.id),
+                ));
             }
             source_map.insert(s.id.clone(), s);
         }
@@ -793,7 +802,10 @@ impl Protocol {
             return Err(cx.err("version", "must not be empty"));
         }
         if self.languages.first().map(String::as_str) != Some("en") {
-            return Err(cx.err("languages", "must list \"en\" first (English is the default)"));
+            return Err(cx.err(
+                "languages",
+                "must list \"en\" first (English is the default)",
+            ));
         }
         let t = &self.text;
         for (name, text) in [
@@ -818,12 +830,24 @@ impl Protocol {
         let n = &self.nurse_text;
         for (name, text) in [
             ("nurse_text.late_discharge", &n.late_discharge),
-            ("nurse_text.milestone_before_discharge", &n.milestone_before_discharge),
+            (
+                "nurse_text.milestone_before_discharge",
+                &n.milestone_before_discharge,
+            ),
             ("nurse_text.clinic_defined", &n.clinic_defined),
             ("nurse_text.moved_later", &n.moved_later),
-            ("nurse_text.milestone_names.pt_start", &n.milestone_names.pt_start),
-            ("nurse_text.milestone_names.driving", &n.milestone_names.driving),
-            ("nurse_text.milestone_names.return_to_work", &n.milestone_names.return_to_work),
+            (
+                "nurse_text.milestone_names.pt_start",
+                &n.milestone_names.pt_start,
+            ),
+            (
+                "nurse_text.milestone_names.driving",
+                &n.milestone_names.driving,
+            ),
+            (
+                "nurse_text.milestone_names.return_to_work",
+                &n.milestone_names.return_to_work,
+            ),
         ] {
             cx.text(name, text)?;
         }
@@ -831,7 +855,10 @@ impl Protocol {
         for (i, c) in self.lifting_comparisons.iter().enumerate() {
             let f = format!("lifting_comparison[{i}]");
             if c.up_to_lb <= last {
-                return Err(cx.err(format!("{f}.up_to_lb"), "must grow from one entry to the next"));
+                return Err(cx.err(
+                    format!("{f}.up_to_lb"),
+                    "must grow from one entry to the next",
+                ));
             }
             last = c.up_to_lb;
             cx.text(&format!("{f}.text"), &c.text)?;
@@ -839,7 +866,10 @@ impl Protocol {
         }
         let ids: Vec<JobDemand> = self.jobs.iter().map(|j| j.id).collect();
         if ids != JobDemand::ALL {
-            return Err(cx.err("job", "must list the five levels once each: sedentary, light, medium, heavy, very-heavy"));
+            return Err(cx.err(
+                "job",
+                "must list the five levels once each: sedentary, light, medium, heavy, very-heavy",
+            ));
         }
         for (i, j) in self.jobs.iter().enumerate() {
             cx.text(&format!("job[{i}].name"), &j.name)?;
@@ -855,11 +885,17 @@ impl Protocol {
         let mut section_ids = BTreeSet::new();
         for (i, s) in self.sections.iter().enumerate() {
             if !section_ids.insert(s.id.as_str()) {
-                return Err(cx.err(format!("section[{i}].id"), format!("`{}` is used twice", s.id)));
+                return Err(cx.err(
+                    format!("section[{i}].id"),
+                    format!("`{}` is used twice", s.id),
+                ));
             }
             cx.text(&format!("section[{i}].title"), &s.title)?;
             if s.lines.is_empty() {
-                return Err(cx.err(format!("section[{i}].lines"), "a section needs at least one line"));
+                return Err(cx.err(
+                    format!("section[{i}].lines"),
+                    "a section needs at least one line",
+                ));
             }
             self.lines(&cx, &format!("section[{i}].lines"), &s.lines)?;
         }
@@ -867,7 +903,10 @@ impl Protocol {
         for (i, f) in self.factors.iter().enumerate() {
             let field = format!("factor[{i}]");
             if !is_id(&f.id) {
-                return Err(cx.err(format!("{field}.id"), "use lower-case letters, digits and dashes"));
+                return Err(cx.err(
+                    format!("{field}.id"),
+                    "use lower-case letters, digits and dashes",
+                ));
             }
             if !factor_ids.insert(f.id.as_str()) {
                 return Err(cx.err(format!("{field}.id"), format!("`{}` is used twice", f.id)));
@@ -877,7 +916,10 @@ impl Protocol {
             self.source(&cx, &format!("{field}.source"), &f.source)?;
             for (k, s) in f.sections.iter().enumerate() {
                 if !section_ids.contains(s.as_str()) {
-                    return Err(cx.err(format!("{field}.sections[{k}]"), format!("no section `{s}`; define it as a [[section]]")));
+                    return Err(cx.err(
+                        format!("{field}.sections[{k}]"),
+                        format!("no section `{s}`; define it as a [[section]]"),
+                    ));
                 }
             }
             self.items(&cx, &format!("{field}.avoid"), &f.avoid)?;
@@ -889,9 +931,14 @@ impl Protocol {
 
     fn validate_procedure(&self, file: &str, p: &Procedure) -> Result<(), ProtocolError> {
         let cx = Cx::new(file, Some(&p.id), &self.languages);
-        let stem = file.trim_start_matches(PROCEDURES_DIR).trim_end_matches(".toml");
+        let stem = file
+            .trim_start_matches(PROCEDURES_DIR)
+            .trim_end_matches(".toml");
         if p.id != stem {
-            return Err(cx.err("id", format!("`{}` must equal the file name `{stem}`", p.id)));
+            return Err(cx.err(
+                "id",
+                format!("`{}` must equal the file name `{stem}`", p.id),
+            ));
         }
         if !is_id(&p.id) {
             return Err(cx.err("id", "use lower-case letters, digits and dashes"));
@@ -905,7 +952,13 @@ impl Protocol {
         self.source(&cx, "summary_source", &p.summary_source)?;
         let l = &p.levels;
         if l.min == 0 || l.min > l.max || l.default < l.min || l.default > l.max {
-            return Err(cx.err("levels", format!("need 1 <= min <= default <= max (got min {}, default {}, max {})", l.min, l.default, l.max)));
+            return Err(cx.err(
+                "levels",
+                format!(
+                    "need 1 <= min <= default <= max (got min {}, default {}, max {})",
+                    l.min, l.default, l.max
+                ),
+            ));
         }
         cx.text("levels.noun", &l.noun)?;
 
@@ -918,14 +971,27 @@ impl Protocol {
         for (i, ph) in p.phase.iter().enumerate() {
             let f = format!("phase[{i}]");
             match prev_start {
-                None if ph.start_day != 0 => return Err(cx.err(format!("{f}.start_day"), "the first phase must start on day 0 (the surgery date)")),
-                Some(prev) if ph.start_day <= prev => return Err(cx.err(format!("{f}.start_day"), format!("must be after the previous phase's start (day {prev})"))),
+                None if ph.start_day != 0 => {
+                    return Err(cx.err(
+                        format!("{f}.start_day"),
+                        "the first phase must start on day 0 (the surgery date)",
+                    ));
+                }
+                Some(prev) if ph.start_day <= prev => {
+                    return Err(cx.err(
+                        format!("{f}.start_day"),
+                        format!("must be after the previous phase's start (day {prev})"),
+                    ));
+                }
                 _ => {}
             }
             prev_start = Some(ph.start_day);
             if let Some(end) = ph.end_day {
                 if i != last {
-                    return Err(cx.err(format!("{f}.end_day"), "only the last phase may set end_day; the others end where the next begins"));
+                    return Err(cx.err(
+                        format!("{f}.end_day"),
+                        "only the last phase may set end_day; the others end where the next begins",
+                    ));
                 }
                 if end < ph.start_day {
                     return Err(cx.err(format!("{f}.end_day"), "must not be before start_day"));
@@ -935,25 +1001,49 @@ impl Protocol {
             match (ph.lifting_limit_lb, &ph.lifting_source) {
                 (Some(lb), Some(src)) => {
                     if lb == 0 {
-                        return Err(cx.err(format!("{f}.lifting_limit_lb"), "must be at least 1 pound"));
+                        return Err(
+                            cx.err(format!("{f}.lifting_limit_lb"), "must be at least 1 pound")
+                        );
                     }
                     if prev_limit.is_some_and(|p| lb < p) {
-                        return Err(cx.err(format!("{f}.lifting_limit_lb"), "must not be lower than an earlier phase's limit"));
+                        return Err(cx.err(
+                            format!("{f}.lifting_limit_lb"),
+                            "must not be lower than an earlier phase's limit",
+                        ));
                     }
                     self.source(&cx, &format!("{f}.lifting_source"), src)?;
                     prev_limit = Some(lb);
                 }
                 (None, None) => prev_limit = Some(u32::MAX),
-                (Some(_), None) => return Err(cx.err(format!("{f}.lifting_source"), "a lifting limit needs its source id")),
-                (None, Some(_)) => return Err(cx.err(format!("{f}.lifting_limit_lb"), "a lifting source is given but no limit")),
+                (Some(_), None) => {
+                    return Err(cx.err(
+                        format!("{f}.lifting_source"),
+                        "a lifting limit needs its source id",
+                    ));
+                }
+                (None, Some(_)) => {
+                    return Err(cx.err(
+                        format!("{f}.lifting_limit_lb"),
+                        "a lifting source is given but no limit",
+                    ));
+                }
             }
             if prev_limit == Some(u32::MAX) && ph.lifting_limit_lb.is_some() {
-                return Err(cx.err(format!("{f}.lifting_limit_lb"), "a phase after one with no limit cannot set a limit again"));
+                return Err(cx.err(
+                    format!("{f}.lifting_limit_lb"),
+                    "a phase after one with no limit cannot set a limit again",
+                ));
             }
             self.items(&cx, &format!("{f}.goal"), &ph.goal)?;
             self.items(&cx, &format!("{f}.can"), &ph.can)?;
             self.items(&cx, &format!("{f}.avoid"), &ph.avoid)?;
-            let covered: BTreeSet<Activity> = ph.goal.iter().chain(&ph.can).chain(&ph.avoid).map(|it| it.activity).collect();
+            let covered: BTreeSet<Activity> = ph
+                .goal
+                .iter()
+                .chain(&ph.can)
+                .chain(&ph.avoid)
+                .map(|it| it.activity)
+                .collect();
             for a in Activity::REQUIRED {
                 if !covered.contains(&a) {
                     return Err(cx.err(f.clone(), format!("says nothing about `{}`; every phase must cover walking, bending, sitting, bathing, sleep, sex and exercise", activity_name(a))));
@@ -961,7 +1051,10 @@ impl Protocol {
             }
             for it in ph.goal.iter().chain(&ph.can).chain(&ph.avoid) {
                 if it.activity == Activity::Driving {
-                    return Err(cx.err(f.clone(), "driving lines are written by the engine from [driving]; remove this one"));
+                    return Err(cx.err(
+                        f.clone(),
+                        "driving lines are written by the engine from [driving]; remove this one",
+                    ));
                 }
             }
         }
@@ -977,10 +1070,15 @@ impl Protocol {
             let field = format!("return_to_work.{}", job.id().replace('-', "_"));
             let t = p.return_to_work.get(job);
             self.timing(&cx, &field, t, l)?;
-            let days: Vec<(u32, u32)> = (l.min..=l.max).map(|n| (t.resolve(n, false).0, t.resolve(n, true).0)).collect();
+            let days: Vec<(u32, u32)> = (l.min..=l.max)
+                .map(|n| (t.resolve(n, false).0, t.resolve(n, true).0))
+                .collect();
             if let Some((pj, pdays)) = &prev {
                 if days.iter().zip(pdays).any(|(a, b)| a.0 < b.0 || a.1 < b.1) {
-                    return Err(cx.err(field, format!("must not be earlier than return to {} work", pj.id())));
+                    return Err(cx.err(
+                        field,
+                        format!("must not be earlier than return to {} work", pj.id()),
+                    ));
                 }
             }
             prev = Some((job, days));
@@ -988,7 +1086,10 @@ impl Protocol {
         let mut prev_day = 0;
         for (i, fu) in p.follow_up.iter().enumerate() {
             if fu.day == 0 || fu.day < prev_day {
-                return Err(cx.err(format!("follow_up[{i}].day"), "visits are after day 0, earliest first"));
+                return Err(cx.err(
+                    format!("follow_up[{i}].day"),
+                    "visits are after day 0, earliest first",
+                ));
             }
             prev_day = fu.day;
             cx.text(&format!("follow_up[{i}].purpose"), &fu.purpose)?;
@@ -1005,9 +1106,20 @@ impl Protocol {
     /// shows one sign twice and a template edit can name exactly one line.
     fn validate_ids_unique(&self) -> Result<(), ProtocolError> {
         let mut seen: BTreeMap<&str, String> = BTreeMap::new();
-        let shared = self.warning_signs.iter().map(|s| (PROTOCOL_FILE.to_owned(), s.id.as_str()));
-        let by_factor = self.factors.iter().flat_map(|f| f.warning_sign.iter().map(|s| (FACTORS_FILE.to_owned(), s.id.as_str())));
-        let by_proc = self.procedures.iter().flat_map(|p| p.warning_sign.iter().map(move |s| (format!("{PROCEDURES_DIR}{}.toml", p.id), s.id.as_str())));
+        let shared = self
+            .warning_signs
+            .iter()
+            .map(|s| (PROTOCOL_FILE.to_owned(), s.id.as_str()));
+        let by_factor = self.factors.iter().flat_map(|f| {
+            f.warning_sign
+                .iter()
+                .map(|s| (FACTORS_FILE.to_owned(), s.id.as_str()))
+        });
+        let by_proc = self.procedures.iter().flat_map(|p| {
+            p.warning_sign
+                .iter()
+                .map(move |s| (format!("{PROCEDURES_DIR}{}.toml", p.id), s.id.as_str()))
+        });
         for (file, id) in shared.chain(by_factor).chain(by_proc) {
             if let Some(first) = seen.insert(id, file.clone()) {
                 return Err(ProtocolError::Invalid {
@@ -1045,10 +1157,18 @@ impl Protocol {
         Ok(())
     }
 
-    fn signs(&self, cx: &Cx<'_>, field: &str, signs: &[WarningSignDef]) -> Result<(), ProtocolError> {
+    fn signs(
+        &self,
+        cx: &Cx<'_>,
+        field: &str,
+        signs: &[WarningSignDef],
+    ) -> Result<(), ProtocolError> {
         for (i, s) in signs.iter().enumerate() {
             if !is_id(&s.id) {
-                return Err(cx.err(format!("{field}[{i}].id"), "use lower-case letters, digits and dashes"));
+                return Err(cx.err(
+                    format!("{field}[{i}].id"),
+                    "use lower-case letters, digits and dashes",
+                ));
             }
             cx.text(&format!("{field}[{i}].text"), &s.text)?;
             self.source(cx, &format!("{field}[{i}].source"), &s.source)?;
@@ -1069,19 +1189,34 @@ impl Protocol {
     /// A timing must only grow: with levels, and from the usual to the later end of its
     /// range. That is what lets the engine promise that more levels or more risk factors
     /// never bring a milestone earlier.
-    fn timing(&self, cx: &Cx<'_>, field: &str, t: &Timing, levels: &LevelRange) -> Result<(), ProtocolError> {
+    fn timing(
+        &self,
+        cx: &Cx<'_>,
+        field: &str,
+        t: &Timing,
+        levels: &LevelRange,
+    ) -> Result<(), ProtocolError> {
         self.source(cx, &format!("{field}.source"), &t.source)?;
         if let Some(s) = &t.late_source {
             self.source(cx, &format!("{field}.late_source"), s)?;
         }
         if t.late_day.is_some_and(|l| l < t.day) {
-            return Err(cx.err(format!("{field}.late_day"), "the later end of the range must not be before day"));
+            return Err(cx.err(
+                format!("{field}.late_day"),
+                "the later end of the range must not be before day",
+            ));
         }
         let mut prev_from = levels.min;
         for (i, lt) in t.by_levels.iter().enumerate() {
             let f = format!("{field}.by_levels[{i}]");
             if lt.from <= prev_from || lt.from > levels.max {
-                return Err(cx.err(format!("{f}.from"), format!("must be above {prev_from} and at most levels.max ({})", levels.max)));
+                return Err(cx.err(
+                    format!("{f}.from"),
+                    format!(
+                        "must be above {prev_from} and at most levels.max ({})",
+                        levels.max
+                    ),
+                ));
             }
             prev_from = lt.from;
             if let Some(s) = &lt.source {
@@ -1093,7 +1228,12 @@ impl Protocol {
             let day = t.resolve(n, false).0;
             let late = t.resolve(n, true).0;
             if late < day {
-                return Err(cx.err(field.to_owned(), format!("for {n} levels the later end (day {late}) is before the usual day ({day})")));
+                return Err(cx.err(
+                    field.to_owned(),
+                    format!(
+                        "for {n} levels the later end (day {late}) is before the usual day ({day})"
+                    ),
+                ));
             }
             if day < prev.0 || late < prev.1 {
                 return Err(cx.err(field.to_owned(), format!("for {n} levels the day is earlier than for fewer levels; timings must not shrink as levels grow")));
@@ -1111,7 +1251,9 @@ fn activity_name(a: Activity) -> String {
 }
 
 fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Where a validation error is: file, procedure and the languages every text needs.
@@ -1123,7 +1265,11 @@ struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     fn new(file: &'a str, procedure: Option<&'a str>, languages: &'a [String]) -> Self {
-        Cx { file, procedure, languages }
+        Cx {
+            file,
+            procedure,
+            languages,
+        }
     }
 
     fn err(&self, field: impl Into<String>, message: impl Into<String>) -> ProtocolError {
@@ -1139,11 +1285,22 @@ impl<'a> Cx<'a> {
     fn text(&self, field: &str, t: &Text) -> Result<(), ProtocolError> {
         for lang in self.languages {
             if t.languages().all(|l| l != lang) {
-                return Err(self.err(field, format!("has no `{lang}` text; every text needs every language in protocol.toml")));
+                return Err(self.err(
+                    field,
+                    format!(
+                        "has no `{lang}` text; every text needs every language in protocol.toml"
+                    ),
+                ));
             }
         }
-        if let Some(extra) = t.languages().find(|l| !self.languages.iter().any(|x| x == l)) {
-            return Err(self.err(field, format!("has text in `{extra}`, which protocol.toml does not list in languages")));
+        if let Some(extra) = t
+            .languages()
+            .find(|l| !self.languages.iter().any(|x| x == l))
+        {
+            return Err(self.err(
+                field,
+                format!("has text in `{extra}`, which protocol.toml does not list in languages"),
+            ));
         }
         if t.all().any(|s| s.trim().is_empty()) {
             return Err(self.err(field, "must not be empty"));

@@ -93,7 +93,12 @@ pub fn syllables(word: &str) -> usize {
     if n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && !matches!(w[n - 3], 't' | 'd') {
         count -= usize::from(count > 1);
     }
-    if n > 3 && w[n - 1] == 's' && w[n - 2] == 'e' && !matches!(w[n - 3], 's' | 'x' | 'z' | 'c' | 'g') && !(w[n - 3] == 'h' && matches!(w[n - 4], 's' | 'c')) {
+    if n > 3
+        && w[n - 1] == 's'
+        && w[n - 2] == 'e'
+        && !matches!(w[n - 3], 's' | 'x' | 'z' | 'c' | 'g')
+        && !(w[n - 3] == 'h' && matches!(w[n - 4], 's' | 'c'))
+    {
         count -= usize::from(count > 1);
     }
     count.max(1)
@@ -106,9 +111,23 @@ mod tests {
     #[test]
     fn syllables_of_common_words() {
         let cases = [
-            ("walk", 1), ("walking", 2), ("walked", 1), ("lifted", 2), ("take", 1), ("takes", 1),
-            ("able", 2), ("gallon", 2), ("doctor", 2), ("medicine", 3), ("incision", 3),
-            ("surgery", 3), ("every", 3), ("bladder", 2), ("the", 1), ("houses", 2), ("bruises", 2),
+            ("walk", 1),
+            ("walking", 2),
+            ("walked", 1),
+            ("lifted", 2),
+            ("take", 1),
+            ("takes", 1),
+            ("able", 2),
+            ("gallon", 2),
+            ("doctor", 2),
+            ("medicine", 3),
+            ("incision", 3),
+            ("surgery", 3),
+            ("every", 3),
+            ("bladder", 2),
+            ("the", 1),
+            ("houses", 2),
+            ("bruises", 2),
         ];
         for (w, n) in cases {
             assert_eq!(syllables(w), n, "{w}");
@@ -118,7 +137,9 @@ mod tests {
     #[test]
     fn grade_rises_with_long_words_and_sentences() {
         let easy = grade(["Walk a short way. Then rest. Do it five times a day."]);
-        let hard = grade(["Ambulation should be progressively incorporated into the postoperative regimen, notwithstanding intermittent discomfort attributable to incisional inflammation."]);
+        let hard = grade([
+            "Ambulation should be progressively incorporated into the postoperative regimen, notwithstanding intermittent discomfort attributable to incisional inflammation.",
+        ]);
         assert!(easy < 3.0, "easy text graded {easy}");
         assert!(hard > 14.0, "hard text graded {hard}");
     }

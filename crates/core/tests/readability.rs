@@ -13,7 +13,10 @@ fn every_procedure_reads_at_grade_8_or_below() {
     let p = protocol();
     let all_factors: Vec<String> = p.factors.iter().map(|f| f.id.clone()).collect();
     let mut failures = Vec::new();
-    println!("{:<22} {:>7} {:>6}  worst section", "procedure", "grade", "words");
+    println!(
+        "{:<22} {:>7} {:>6}  worst section",
+        "procedure", "grade", "words"
+    );
     for proc in &p.procedures {
         let mut input = common::input(&proc.id, None, None);
         input.factors = all_factors.iter().cloned().collect();
@@ -31,16 +34,26 @@ fn every_procedure_reads_at_grade_8_or_below() {
                 worst = (section, g);
             }
             if g > CEILING {
-                failures.push(format!("{}: section `{section}` is at grade {g:.1}", proc.id));
+                failures.push(format!(
+                    "{}: section `{section}` is at grade {g:.1}",
+                    proc.id
+                ));
             }
         }
         let g = total.grade();
-        println!("{:<22} {:>7.1} {:>6}  {} ({:.1})", proc.id, g, total.words, worst.0, worst.1);
+        println!(
+            "{:<22} {:>7.1} {:>6}  {} ({:.1})",
+            proc.id, g, total.words, worst.0, worst.1
+        );
         if g > CEILING {
             failures.push(format!("{}: whole text is at grade {g:.1}", proc.id));
         }
     }
-    assert!(failures.is_empty(), "text above grade {CEILING}:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "text above grade {CEILING}:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -45,14 +45,22 @@ pub fn patient_text(plan: &Plan) -> Vec<(&'static str, Vec<String>)> {
         }
     }
     let signs = plan.warning_signs.iter().map(|w| w.text.clone()).collect();
-    let normal = plan.normal.iter().chain(&plan.not_normal).map(|l| l.text.clone()).collect();
+    let normal = plan
+        .normal
+        .iter()
+        .chain(&plan.not_normal)
+        .map(|l| l.text.clone())
+        .collect();
     let pt = plan.pt_focus.iter().map(|l| l.text.clone()).collect();
     let mut factors: Vec<String> = plan.factors.iter().map(|f| f.why.clone()).collect();
     for s in &plan.sections {
         factors.push(s.title.clone());
         factors.extend(s.lines.iter().map(|l| l.text.clone()));
     }
-    let mut about = vec![plan.procedure.patient_name.clone(), plan.procedure.summary.clone()];
+    let mut about = vec![
+        plan.procedure.patient_name.clone(),
+        plan.procedure.summary.clone(),
+    ];
     about.extend(plan.follow_ups.iter().map(|f| f.purpose.clone()));
     vec![
         ("about", about),

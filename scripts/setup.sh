@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs whatever this machine is missing to build, run and test Homeward, and nothing
+# else. Safe to run again: each step checks first. Debian/Ubuntu (apt-get); uses sudo when
+# not root.
+set -euo pipefail
+
+# Debian packages the project needs: poppler and qpdf check the PDFs in tests.
+APT_PACKAGES=(pkg-config poppler-utils qpdf)
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  # Debian 13 and Ubuntu 24.04 package rustup; older releases' rustc is too old for edition 2024.
+  echo "setup: no Rust toolchain found; installing rustup from the distribution"
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rustup
+  rustup default stable
+fi

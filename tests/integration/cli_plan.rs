@@ -1,0 +1,312 @@
+//! `homeward procedures` and `homeward plan`, end to end through the real binary.
+
+use chrono::{Days, NaiveDate};
+use serde_json::Value;
+
+use crate::util::{Dir, homeward};
+
+const DONE_CASE: &[&str] = &[
+    "plan",
+    "--procedure",
+    "lumbar-fusion",
+    "--levels",
+    "2",
+    "--smoker",
+    "--diabetes",
+    "--job",
+    "heavy",
+    "--surgery-date",
+    "2026-12-01",
+    "--json",
+];
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&homeward(args).ok()).expect("valid JSON")
+}
+
+fn date(v: &Value) -> NaiveDate {
+    NaiveDate::parse_from_str(v.as_str().expect("a date string"), "%Y-%m-%d").expect("YYYY-MM-DD")
+}
+
+#[test]
+fn procedures_lists_every_stable_id() {
+    let v = json(&["procedures", "--json"]);
+    let ids: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|p| p["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "microdiscectomy",
+            "laminectomy",
+            "acdf",
+            "lumbar-fusion",
+            "mis-lumbar-fusion",
+            "alif",
+            "lateral-fusion",
+            "fibrin-disc-repair"
+        ]
+    );
+    let text = homeward(&["procedures"]).ok();
+    assert!(
+        text.contains("fibrin-disc-repair") && text.contains("clinic"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_plan_json_keeps_its_contract() {
+    let v = json(DONE_CASE);
+    assert_eq!(v["procedure"]["id"], "lumbar-fusion");
+    assert!(
+        v["procedure"]["name"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty())
+    );
+    let surgery = date(&v["surgery_date"]);
+    assert_eq!(
+        surgery,
+        NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid")
+    );
+    let plus = |day: &Value| surgery + Days::new(day.as_u64().expect("a day number"));
+
+    let phases = v["phases"].as_array().expect("phases");
+    assert_eq!(phases[0]["start_day"], 0);
+    for (i, ph) in phases.iter().enumerate() {
+        for key in [
+            "name",
+            "start_day",
+            "end_day",
+            "start_date",
+            "end_date",
+            "lifting_limit_lb",
+            "restrictions",
+        ] {
+            assert!(ph.get(key).is_some(), "phase {i} lacks {key}");
+        }
+        assert_eq!(date(&ph["start_date"]), plus(&ph["start_day"]));
+        if i + 1 < phases.len() {
+            assert_eq!(date(&ph["end_date"]), plus(&ph["end_day"]));
+        } else {
+            assert!(
+                ph["end_day"].is_null() && ph["end_date"].is_null(),
+                "the last phase is open-ended"
+            );
+        }
+        for r in ph["restrictions"].as_array().expect("restrictions") {
+            assert!(r["activity"].is_string() && r["text"].is_string());
+        }
+    }
+    assert_eq!(date(&v["pt_start"]["date"]), plus(&v["pt_start"]["day"]));
+    let rtw = &v["return_to_work"];
+    assert_eq!(rtw["job"], "heavy");
+    assert_eq!(date(&rtw["date"]), plus(&rtw["day"]));
+    for w in v["warning_signs"].as_array().expect("signs") {
+        assert!(w["urgency"] == "emergency" || w["urgency"] == "call_office");
+        assert!(w["text"].is_string() && w["source"].is_string());
+    }
+    for f in v["follow_ups"].as_array().expect("follow-ups") {
+        assert_eq!(date(&f["date"]), plus(&f["day"]));
+        assert!(f["purpose"].is_string());
+    }
+    assert!(!v["nurse_notes"].as_array().expect("notes").is_empty());
+    let sources = v["sources"].as_array().expect("sources");
+    assert!(
+        sources
+            .iter()
+            .all(|s| s["id"].is_string() && s["citation"].is_string())
+    );
+}
+
+#[test]
+fn the_text_plan_shows_the_dates_a_nurse_checks() {
+    let args: Vec<&str> = DONE_CASE
+        .iter()
+        .copied()
+        .filter(|a| *a != "--json")
+        .collect();
+    let text = homeward(&args).ok();
+    let v = json(DONE_CASE);
+    for key in ["pt_start", "return_to_work"] {
+        let d = v[key]["date"].as_str().expect("date");
+        assert!(text.contains(d), "text output lacks {key} date {d}");
+    }
+    assert!(
+        text.contains("CALL 911") && text.contains("cessation referral"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_bad_input_names_its_flag_and_prints_no_plan() {
+    let base = [
+        "plan",
+        "--procedure",
+        "acdf",
+        "--surgery-date",
+        "2026-12-01",
+    ];
+    let with = |extra: &[&str]| -> Vec<String> {
+        base.iter().chain(extra).map(|s| (*s).to_owned()).collect()
+    };
+    let cases: Vec<(Vec<String>, &str, &str)> = vec![
+        (
+            vec![
+                "plan".into(),
+                "--procedure".into(),
+                "spinal-tap".into(),
+                "--surgery-date".into(),
+                "2026-12-01".into(),
+            ],
+            "--procedure: unknown procedure `spinal-tap`",
+            "allowed: microdiscectomy, laminectomy, acdf",
+        ),
+        (
+            vec![
+                "plan".into(),
+                "--procedure".into(),
+                "acdf".into(),
+                "--surgery-date".into(),
+                "2026-02-30".into(),
+            ],
+            "--surgery-date: `2026-02-30` is not a real calendar date",
+            "YYYY-MM-DD",
+        ),
+        (
+            vec![
+                "plan".into(),
+                "--procedure".into(),
+                "acdf".into(),
+                "--surgery-date".into(),
+                "12/01/2026".into(),
+            ],
+            "--surgery-date: `12/01/2026` is not a date",
+            "YYYY-MM-DD",
+        ),
+        (
+            with(&["--discharge-date", "2026-11-30"]),
+            "--discharge-date: 2026-11-30 is before the surgery date 2026-12-01",
+            "on or after",
+        ),
+        (
+            with(&["--discharge-date", "2026-13-01"]),
+            "--discharge-date: `2026-13-01` is not a real calendar date",
+            "YYYY-MM-DD",
+        ),
+        (
+            with(&["--levels", "7"]),
+            "--levels: 7 is outside the range for acdf",
+            "(1 to 4 levels fused)",
+        ),
+        (
+            with(&["--levels", "0"]),
+            "--levels: 0 is outside the range for acdf",
+            "(1 to 4 levels fused)",
+        ),
+        (
+            with(&["--levels", "two"]),
+            "--levels: `two` is not a whole number",
+            "such as 1 or 2",
+        ),
+        (
+            with(&["--job", "astronaut"]),
+            "--job: unknown job level `astronaut`",
+            "allowed: sedentary, light, medium, heavy, very-heavy",
+        ),
+        (
+            with(&["--factor", "vampire"]),
+            "--factor: unknown factor `vampire`",
+            "allowed: nicotine, diabetes",
+        ),
+        (
+            vec!["plan".into(), "--surgery-date".into(), "2026-12-01".into()],
+            "--procedure: is required",
+            "homeward procedures",
+        ),
+        (
+            vec!["plan".into(), "--procedure".into(), "acdf".into()],
+            "--surgery-date: is required",
+            "YYYY-MM-DD",
+        ),
+    ];
+    for (args, starts, contains) in cases {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let line = homeward(&refs).bad_input();
+        assert!(
+            line.starts_with(&format!("error: {starts}")),
+            "{args:?}: got `{line}`"
+        );
+        assert!(
+            line.contains(contains),
+            "{args:?}: `{line}` should mention `{contains}`"
+        );
+        // The same mistake with --json must not print half a JSON document either.
+        let mut json_args = refs.clone();
+        json_args.push("--json");
+        homeward(&json_args).bad_input();
+    }
+}
+
+#[test]
+fn a_clinic_can_export_edit_and_use_its_own_protocol() {
+    let dir = Dir::new("protocol-edit");
+    let folder = dir.join("clinic");
+    let folder_s = folder.to_str().expect("utf-8 path");
+    homeward(&["protocol", "export", folder_s]).ok();
+    // Exporting over an existing folder is refused and changes nothing.
+    let again = homeward(&["protocol", "export", folder_s]).bad_input();
+    assert!(again.contains("already exists"), "{again}");
+
+    // The clinic's surgeon wants a 5 lb first limit after microdiscectomy.
+    let file = folder.join("procedures/microdiscectomy.toml");
+    let text = std::fs::read_to_string(&file).expect("exported");
+    std::fs::write(
+        &file,
+        text.replacen("lifting_limit_lb = 10", "lifting_limit_lb = 5", 1),
+    )
+    .expect("edit");
+    assert!(
+        homeward(&["protocol", "check", folder_s])
+            .ok()
+            .starts_with("ok:")
+    );
+    let v = json(&[
+        "--protocol",
+        folder_s,
+        "plan",
+        "--procedure",
+        "microdiscectomy",
+        "--surgery-date",
+        "2026-12-01",
+        "--json",
+    ]);
+    assert_eq!(v["phases"][0]["lifting_limit_lb"], 5);
+
+    // A broken edit is reported with file, procedure and field, and no plan is printed.
+    let text = std::fs::read_to_string(&file).expect("exported");
+    std::fs::write(
+        &file,
+        text.replacen("source = \"scott2015\"", "source = \"made-up\"", 1),
+    )
+    .expect("edit");
+    let line = homeward(&[
+        "--protocol",
+        folder_s,
+        "plan",
+        "--procedure",
+        "microdiscectomy",
+        "--surgery-date",
+        "2026-12-01",
+    ])
+    .bad_input();
+    assert!(
+        line.contains("procedures/microdiscectomy.toml")
+            && line.contains("procedure `microdiscectomy`")
+            && line.contains("driving.source")
+            && line.contains("made-up"),
+        "{line}"
+    );
+}

@@ -1,0 +1,125 @@
+//! Helpers: the real `homeward` binary, built once per test run, and a scratch directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// Path to the `homeward` binary of this build profile. The CLI is another package, so
+/// cargo does not build it for this test crate; the first caller builds it.
+pub fn homeward_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        // CARGO_TARGET_TMPDIR is <target>/tmp; the binary sits in <target>/<profile>.
+        let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .parent()
+            .expect("target dir")
+            .to_path_buf();
+        let profile = if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        };
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut build = Command::new(cargo);
+        build.args([
+            "build",
+            "--quiet",
+            "-p",
+            "homeward-cli",
+            "--bin",
+            "homeward",
+        ]);
+        if profile == "release" {
+            build.arg("--release");
+        }
+        let status = build.status().expect("cargo runs");
+        assert!(status.success(), "building the homeward CLI failed");
+        target
+            .join(profile)
+            .join(format!("homeward{}", std::env::consts::EXE_SUFFIX))
+    })
+}
+
+/// A finished `homeward` run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts success and returns stdout.
+    pub fn ok(self) -> String {
+        assert_eq!(self.code, 0, "homeward failed: {}", self.stderr);
+        self.stdout
+    }
+
+    /// Asserts a bad-input failure (exit 2) with one line on stderr and nothing on stdout,
+    /// and returns that line.
+    pub fn bad_input(self) -> String {
+        assert_eq!(
+            self.code, 2,
+            "expected exit 2; stdout: {} stderr: {}",
+            self.stdout, self.stderr
+        );
+        assert!(
+            self.stdout.is_empty(),
+            "bad input must print no plan, got: {}",
+            self.stdout
+        );
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "expected one error line, got: {:?}", lines);
+        lines[0].to_owned()
+    }
+}
+
+/// Runs `homeward` with `args`, with no protocol override from the environment.
+pub fn homeward(args: &[&str]) -> Run {
+    homeward_in(None, args)
+}
+
+/// Runs `homeward` with `args` in `dir` (or the current directory).
+pub fn homeward_in(dir: Option<&Path>, args: &[&str]) -> Run {
+    let mut cmd = Command::new(homeward_bin());
+    cmd.args(args).env_remove("HOMEWARD_PROTOCOL");
+    if let Some(d) = dir {
+        cmd.current_dir(d);
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("homeward runs");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// A scratch directory removed when dropped.
+pub struct Dir {
+    pub path: PathBuf,
+}
+
+impl Dir {
+    /// A new empty directory named after the test.
+    pub fn new(name: &str) -> Dir {
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("it-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create test dir");
+        Dir { path }
+    }
+
+    /// A path inside the directory.
+    pub fn join(&self, p: &str) -> PathBuf {
+        self.path.join(p)
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
