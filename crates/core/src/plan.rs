@@ -139,6 +139,8 @@ pub struct WarningSign {
     pub urgency: Urgency,
     /// What the patient reads.
     pub text: String,
+    /// A few words for the wallet card.
+    pub short: String,
     /// Source id.
     pub source: String,
 }
@@ -466,6 +468,7 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
                 id: s.id.clone(),
                 urgency: s.urgency,
                 text: s.text.get(lang).to_owned(),
+                short: s.short.as_ref().unwrap_or(&s.text).get(lang).to_owned(),
                 source: s.source.clone(),
             });
         }

@@ -335,6 +335,9 @@ pub struct WarningSignDef {
     pub urgency: Urgency,
     /// What the patient reads.
     pub text: Text,
+    /// A few words for the wallet card ("Chest pain"); the card uses `text` without one.
+    #[serde(default)]
+    pub short: Option<Text>,
     /// The source id behind it.
     pub source: String,
     /// Which plans it is for (shared signs only).
@@ -1171,6 +1174,9 @@ impl Protocol {
                 ));
             }
             cx.text(&format!("{field}[{i}].text"), &s.text)?;
+            if let Some(short) = &s.short {
+                cx.text(&format!("{field}[{i}].short"), short)?;
+            }
             self.source(cx, &format!("{field}[{i}].source"), &s.source)?;
         }
         Ok(())
