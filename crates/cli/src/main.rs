@@ -5,6 +5,8 @@
 //! writes nothing else.
 
 mod args;
+mod atomic;
+mod packet_cmd;
 mod protocol_dir;
 mod text_output;
 
@@ -51,6 +53,13 @@ enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Build the plan and write the discharge packet as a PDF.
+    Packet {
+        #[command(flatten)]
+        plan: PlanArgs,
+        #[command(flatten)]
+        packet: packet_cmd::PacketArgs,
     },
     /// Work with protocol folders a clinic has edited.
     #[command(subcommand)]
@@ -174,6 +183,21 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             } else {
                 text_output::plan(out, &p, &plan)?;
             }
+        }
+        Command::Packet { plan, packet } => {
+            let p = protocol()?;
+            let (input, options, out_path) = packet_cmd::check(&plan, &packet)?;
+            let plan = homeward_core::plan(&p, &input)
+                .map_err(|e| Failure::BadInput(args::flag_error(&e)))?;
+            let bytes =
+                homeward_pdf::render(&plan, &options).map_err(|e| packet_cmd::packet_error(&e))?;
+            atomic::write("out", &out_path, &bytes)?;
+            writeln!(
+                out,
+                "wrote {} ({} KB)",
+                out_path.display(),
+                bytes.len().div_ceil(1024)
+            )?;
         }
         Command::Protocol(ProtocolCommand::Check { dir }) => {
             let p = protocol_dir::load(Some(&dir))?;

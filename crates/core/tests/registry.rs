@@ -332,9 +332,20 @@ fn a_missing_file_is_named() {
 #[test]
 fn every_warning_sign_has_a_short_form_for_the_wallet_card() {
     let p = protocol();
-    let signs = p.warning_signs.iter().chain(p.procedures.iter().flat_map(|pr| &pr.warning_sign)).chain(p.factors.iter().flat_map(|f| &f.warning_sign));
+    let signs = p
+        .warning_signs
+        .iter()
+        .chain(p.procedures.iter().flat_map(|pr| &pr.warning_sign))
+        .chain(p.factors.iter().flat_map(|f| &f.warning_sign));
     for s in signs {
-        let short = s.short.as_ref().unwrap_or_else(|| panic!("sign `{}` has no short form", s.id));
-        assert!(short.get("en").split_whitespace().count() <= 9, "sign `{}`: the short form is too long for the card", s.id);
+        let short = s
+            .short
+            .as_ref()
+            .unwrap_or_else(|| panic!("sign `{}` has no short form", s.id));
+        assert!(
+            short.get("en").split_whitespace().count() <= 9,
+            "sign `{}`: the short form is too long for the card",
+            s.id
+        );
     }
 }

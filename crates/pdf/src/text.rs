@@ -1,0 +1,149 @@
+//! The packet's own wording (headings, labels, the work note), loaded from
+//! `packet-text.toml` so no patient-facing sentence lives in code.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+/// The wording for one language. Field names match `packet-text.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Words {
+    pub title: String,
+    pub for_procedure: String,
+    pub patient: String,
+    pub date_of_birth: String,
+    pub mrn: String,
+    pub procedure: String,
+    pub levels: String,
+    pub procedure_date: String,
+    pub discharge_date: String,
+    pub surgeon: String,
+    pub clinic: String,
+    pub clinic_phone: String,
+    pub after_hours_phone: String,
+    pub not_given: String,
+    pub call_911_title: String,
+    pub call_office_title: String,
+    pub call_office_phone: String,
+    pub after_hours: String,
+    pub timeline_title: String,
+    pub timeline_phase: String,
+    pub timeline_pt: String,
+    pub timeline_drive: String,
+    pub timeline_work: String,
+    pub timeline_visit: String,
+    pub timeline_key_dates: String,
+    pub key_pt: String,
+    pub key_drive: String,
+    pub key_work: String,
+    pub key_visit: String,
+    pub phase_heading: String,
+    pub phase_dates: String,
+    pub phase_dates_open: String,
+    pub goals: String,
+    pub can: String,
+    pub avoid: String,
+    pub pt_title: String,
+    pub pt_starts: String,
+    pub pt_works_on: String,
+    pub work_title: String,
+    pub work_when: String,
+    pub work_limit: String,
+    pub work_no_job: String,
+    pub work_row: String,
+    pub work_note_title: String,
+    pub work_note_body: String,
+    pub work_note_return: String,
+    pub work_note_limit: String,
+    pub work_note_sign: String,
+    pub normal_title: String,
+    pub not_normal_title: String,
+    pub why: String,
+    pub visits_title: String,
+    pub visit_row: String,
+    pub questions_title: String,
+    pub teachback_title: String,
+    pub teachback_intro: String,
+    pub teachback_items: Vec<String>,
+    pub signoff_nurse: String,
+    pub signoff_patient: String,
+    pub card_title_911: String,
+    pub card_title_office: String,
+    pub card_phone: String,
+    pub card_after_hours: String,
+    pub card_cut: String,
+    pub sources_title: String,
+    pub footer: String,
+    pub date: String,
+    pub short_date: String,
+    pub months: Vec<String>,
+    pub months_abbr: Vec<String>,
+    pub weekdays: Vec<String>,
+}
+
+static FILE: &str = include_str!("../packet-text.toml");
+
+/// The wording for `lang`, if the packet has it.
+pub fn words(lang: &str) -> Option<&'static Words> {
+    static ALL: OnceLock<BTreeMap<String, Words>> = OnceLock::new();
+    ALL.get_or_init(|| toml::from_str(FILE).expect("packet-text.toml is valid (tested)"))
+        .get(lang)
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut s = template.to_owned();
+    for (k, v) in values {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}
+
+impl Words {
+    /// "Tuesday, December 1, 2026".
+    pub fn date(&self, d: NaiveDate) -> String {
+        fill(
+            &self.date,
+            &[
+                (
+                    "weekday",
+                    &self.weekdays[d.weekday().num_days_from_monday() as usize],
+                ),
+                ("month", &self.months[d.month0() as usize]),
+                ("day", &d.day().to_string()),
+                ("year", &d.year().to_string()),
+            ],
+        )
+    }
+
+    /// "Dec 1".
+    pub fn short_date(&self, d: NaiveDate) -> String {
+        fill(
+            &self.short_date,
+            &[
+                ("month_abbr", &self.months_abbr[d.month0() as usize]),
+                ("day", &d.day().to_string()),
+            ],
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_wording_loads_and_names_dates() {
+        let w = words("en").expect("English is always there");
+        let d = NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid");
+        assert_eq!(w.date(d), "Tuesday, December 1, 2026");
+        assert_eq!(w.short_date(d), "Dec 1");
+        assert_eq!(w.months.len(), 12);
+        assert_eq!(w.weekdays.len(), 7);
+        assert!(words("xx").is_none());
+    }
+}
