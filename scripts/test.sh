@@ -14,6 +14,11 @@ trap 'rm -f "$log"' EXIT
 status=0
 cargo test --workspace --locked 2>&1 | tee "$log" || status=$?
 
+# Sample packets rendered to PNG pages in artifacts/packets/, for a person to look at.
+if [ "$status" -eq 0 ]; then
+  bash scripts/render-samples.sh
+fi
+
 # Sum every test binary's "test result:" line into the closing line.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
      END { printf "tests: %d passed, %d failed\n", p, f }' "$log"

@@ -2,5 +2,6 @@
 //! `util` holds the small helpers: a temporary directory and a command runner for the
 //! real `homeward` binary.
 
+mod cli_packet;
 mod cli_plan;
 mod util;

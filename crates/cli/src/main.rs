@@ -57,9 +57,9 @@ enum Command {
     /// Build the plan and write the discharge packet as a PDF.
     Packet {
         #[command(flatten)]
-        plan: PlanArgs,
+        plan: Box<PlanArgs>,
         #[command(flatten)]
-        packet: packet_cmd::PacketArgs,
+        packet: Box<packet_cmd::PacketArgs>,
     },
     /// Work with protocol folders a clinic has edited.
     #[command(subcommand)]

@@ -330,7 +330,9 @@ impl Typesetter {
     }
 
     /// Wrapped text as items starting at (x, top) within `width`; returns the items and the
-    /// height used.
+    /// height used. (Eight plain arguments read better at the many call sites than a
+    /// builder would.)
+    #[allow(clippy::too_many_arguments)]
     pub fn block(
         &self,
         text: &str,

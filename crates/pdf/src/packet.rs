@@ -570,40 +570,57 @@ impl Builder<'_> {
             row: usize,
             lines: Vec<(String, FontRole, f32)>,
         }
+        // Markers too close to label apart (a few days on a long axis) share one label, each
+        // line then carrying its own date.
+        let mut clusters: Vec<Vec<&(u32, Vec<String>)>> = Vec::new();
+        for m in &markers {
+            match clusters.last_mut() {
+                Some(c) if x_of(m.0) - x_of(c[0].0) < label_size * 0.8 => c.push(m),
+                _ => clusters.push(vec![m]),
+            }
+        }
         let mut labels: Vec<Label> = Vec::new();
-        for (day, names) in &markers {
-            let date = self
-                .w
-                .short_date(p.surgery_date + Days::new(u64::from(*day)));
-            let mut lines: Vec<(String, FontRole, f32)> = names
-                .iter()
-                .map(|n| {
-                    (
-                        n.clone(),
-                        FontRole::Bold,
-                        self.ts.measure(n, FontRole::Bold, label_size),
-                    )
-                })
-                .collect();
-            lines.push((
-                date.clone(),
-                FontRole::Regular,
-                self.ts.measure(&date, FontRole::Regular, label_size),
-            ));
+        for cluster in &clusters {
+            let date_of = |day: u32| {
+                self.w
+                    .short_date(p.surgery_date + Days::new(u64::from(day)))
+            };
+            let measure = |t: &str, f: FontRole| self.ts.measure(t, f, label_size);
+            let mut lines: Vec<(String, FontRole, f32)> = Vec::new();
+            if let [(day, names)] = cluster.as_slice() {
+                lines.extend(
+                    names
+                        .iter()
+                        .map(|n| (n.clone(), FontRole::Bold, measure(n, FontRole::Bold))),
+                );
+                let d = date_of(*day);
+                lines.push((d.clone(), FontRole::Regular, measure(&d, FontRole::Regular)));
+            } else {
+                for (day, names) in cluster {
+                    let t = format!("{} {}", names.join(", "), date_of(*day));
+                    lines.push((t.clone(), FontRole::Bold, measure(&t, FontRole::Bold)));
+                }
+            }
             let lw = lines.iter().map(|l| l.2).fold(0.0, f32::max);
-            let cx = x_of(*day);
+            let cx = x_of(cluster[0].0);
             let x0 = (cx - lw / 2.0).clamp(left, left + width - lw);
             let x1 = x0 + lw;
-            let free = |row: usize| {
+            let free = |row: usize, strict: bool| {
                 labels.iter().all(|m| {
                     let apart = x1 + 4.0 <= m.x0 || m.x1 + 4.0 <= x0;
                     let same = m.row == row && !apart;
                     let covers_its_line = m.row < row && (x0 - 2.0..=x1 + 2.0).contains(&m.cx);
                     let crosses_it = m.row > row && (m.x0 - 2.0..=m.x1 + 2.0).contains(&cx);
-                    !same && !covers_its_line && !crosses_it
+                    !same && !(strict && (covers_its_line || crosses_it))
                 })
             };
-            let row = (0..).find(|&r| free(r)).unwrap_or(0);
+            // Every row from 0 to one past the last in use is tried; if lines would have to
+            // cross text, the label goes in a row of its own above the others' text.
+            let last = labels.iter().map(|l| l.row + 1).max().unwrap_or(0);
+            let row = (0..=last)
+                .find(|&r| free(r, true))
+                .or_else(|| (0..=last).find(|&r| free(r, false)))
+                .unwrap_or(last);
             labels.push(Label {
                 cx,
                 x0,
@@ -823,7 +840,7 @@ impl Builder<'_> {
         let limit = p
             .phase_on(rtw.day)
             .and_then(|ph| Some((ph.lifting_limit_lb?, ph.lifting_limit_kg?, ph.end_date?)));
-        let limit_line = limit.map(|(lb, kg, until)| (lb, kg, until));
+        let limit_line = limit;
         if let Some((lb, kg, until)) = limit_line {
             let l = fill(
                 &self.w.work_limit,

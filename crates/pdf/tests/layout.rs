@@ -1,0 +1,367 @@
+//! The layout model, tested directly: nothing outside the printable margins, no two text
+//! boxes overlapping, page numbers on every page, and snapshots of where things go.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use expect_test::expect_file;
+use homeward_core::{JobDemand, Plan, PlanInput, default_protocol, plan};
+use homeward_pdf::{Document, Item, PacketError, PacketOptions, Paper, layout};
+use proptest::prelude::*;
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid")
+}
+
+fn make_plan(
+    procedure: &str,
+    levels: Option<u8>,
+    factors: &[&str],
+    job: Option<JobDemand>,
+) -> Plan {
+    let p = default_protocol().expect("protocol");
+    let input = PlanInput {
+        procedure: procedure.to_owned(),
+        levels,
+        factors: factors.iter().map(|s| (*s).to_owned()).collect(),
+        job,
+        surgery_date: date("2026-12-01"),
+        discharge_date: Some(date("2026-12-03")),
+        language: None,
+    };
+    plan(&p, &input).expect("plan")
+}
+
+fn options(name: &str, paper: Paper, large: bool) -> PacketOptions {
+    PacketOptions {
+        patient_name: name.to_owned(),
+        date_of_birth: Some(date("1958-03-09")),
+        mrn: Some("MRN-0042".to_owned()),
+        surgeon: Some("Dr. Ana Rivera".to_owned()),
+        clinic_name: Some("Riverside Spine Center".to_owned()),
+        clinic_phone: Some("(555) 201-3300".to_owned()),
+        after_hours_phone: Some("(555) 201-3399".to_owned()),
+        paper,
+        large_print: large,
+        printed_on: date("2026-12-03"),
+    }
+}
+
+/// The problems with a layout: items outside the margins, overlapping text, missing page
+/// numbers. Empty when the layout is sound.
+fn problems(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    let m = doc.printable_margin;
+    let pages = doc.pages.len();
+    for (n, page) in doc.pages.iter().enumerate() {
+        for item in &page.items {
+            let (l, t, r, b) = item.bounds();
+            if l < m - 0.01 || t < m - 0.01 || r > doc.width - m + 0.01 || b > doc.height - m + 0.01
+            {
+                out.push(format!(
+                    "page {}: {item:?} is outside the printable area",
+                    n + 1
+                ));
+            }
+        }
+        let texts: Vec<_> = page.texts().collect();
+        for (i, a) in texts.iter().enumerate() {
+            for b in &texts[i + 1..] {
+                let overlap_x = a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5;
+                let overlap_y = a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+                if overlap_x && overlap_y {
+                    out.push(format!(
+                        "page {}: `{}` overlaps `{}`",
+                        n + 1,
+                        a.text,
+                        b.text
+                    ));
+                }
+            }
+        }
+        let footer = format!("Page {} of {pages}", n + 1);
+        if !texts.iter().any(|t| t.text.starts_with(&footer)) {
+            out.push(format!("page {}: no `{footer}` footer", n + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_sample_packets_are_sound_at_every_size() {
+    let plans = [
+        make_plan(
+            "lumbar-fusion",
+            Some(2),
+            &["nicotine", "diabetes"],
+            Some(JobDemand::Heavy),
+        ),
+        make_plan(
+            "acdf",
+            Some(3),
+            &["obesity", "opioids", "age-65-plus"],
+            None,
+        ),
+        make_plan("fibrin-disc-repair", None, &[], Some(JobDemand::Sedentary)),
+    ];
+    for plan in &plans {
+        for paper in [Paper::Letter, Paper::A4] {
+            for large in [false, true] {
+                let doc =
+                    layout(plan, &options("Maria Gonzalez-Núñez", paper, large)).expect("layout");
+                assert_eq!((doc.width, doc.height), paper.size_pt());
+                let p = problems(&doc);
+                assert!(
+                    p.is_empty(),
+                    "{} {paper:?} large={large}:\n{}",
+                    plan.procedure.id,
+                    p.join("\n")
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn body_text_is_12_pt_or_more_and_16_in_large_print() {
+    let plan = make_plan("microdiscectomy", None, &[], Some(JobDemand::Light));
+    for (large, min) in [(false, 12.0), (true, 16.0)] {
+        let doc = layout(&plan, &options("Sam Lee", Paper::Letter, large)).expect("layout");
+        // Every warning sign and every phase line is body text.
+        let body: Vec<f32> = doc
+            .pages
+            .iter()
+            .flat_map(|p| p.texts())
+            .filter(|t| {
+                plan.warning_signs
+                    .iter()
+                    .any(|w| w.text.starts_with(&t.text))
+            })
+            .map(|t| t.size)
+            .collect();
+        assert!(!body.is_empty());
+        assert!(
+            body.iter().all(|&s| s >= min),
+            "large={large}: sizes {body:?}"
+        );
+    }
+}
+
+#[test]
+fn the_warning_boxes_come_first_and_are_never_split() {
+    let plan = make_plan("acdf", Some(2), &["nicotine"], None);
+    for large in [false, true] {
+        let doc = layout(&plan, &options("Sam Lee", Paper::A4, large)).expect("layout");
+        for sign in &plan.warning_signs {
+            let first_words: String = sign
+                .text
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let pages: BTreeSet<usize> = doc
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.texts().any(|t| t.text.starts_with(&first_words)))
+                .map(|(i, _)| i)
+                .collect();
+            assert!(
+                pages.iter().next().is_some_and(|&p| p <= 1),
+                "large={large}: `{}` is not on page 1 or 2",
+                sign.text
+            );
+        }
+        // Each box's title and its lines are on one page.
+        let neck = doc
+            .pages
+            .iter()
+            .position(|p| p.texts().any(|t| t.text.starts_with("Your neck swells")))
+            .expect("neck sign");
+        assert!(
+            doc.pages[neck]
+                .texts()
+                .any(|t| t.text == "Call 911 right away if:")
+        );
+    }
+}
+
+#[test]
+fn a_name_no_font_can_draw_is_refused_by_field() {
+    let plan = make_plan("microdiscectomy", None, &[], None);
+    let err =
+        layout(&plan, &options("王小明", Paper::Letter, false)).expect_err("CJK is not printable");
+    assert!(
+        matches!(
+            err,
+            PacketError::Unprintable {
+                field: "patient-name",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let err = layout(&plan, &options("محمد", Paper::Letter, false)).expect_err("RTL is refused");
+    assert_eq!(
+        err,
+        PacketError::RightToLeft {
+            field: "patient-name"
+        }
+    );
+    let mut o = options("Sam Lee", Paper::Letter, false);
+    o.surgeon = Some("Dr. 李".to_owned());
+    assert!(matches!(
+        layout(&plan, &o),
+        Err(PacketError::Unprintable {
+            field: "surgeon",
+            ..
+        })
+    ));
+    // Greek and Cyrillic names use the fallback face instead of printing empty boxes.
+    let doc =
+        layout(&plan, &options("Ελένη Παπαδοπούλου", Paper::Letter, false)).expect("Greek prints");
+    let run = doc.pages[0]
+        .texts()
+        .find(|t| t.text.contains("Ελένη"))
+        .expect("the name is printed");
+    assert_eq!(run.font, homeward_pdf::FontRole::Fallback);
+}
+
+#[test]
+fn bad_options_name_their_field() {
+    let plan = make_plan("microdiscectomy", None, &[], None);
+    let mut o = options("  ", Paper::Letter, false);
+    assert_eq!(
+        layout(&plan, &o),
+        Err(PacketError::Required {
+            field: "patient-name"
+        })
+    );
+    o.patient_name = "x".repeat(200);
+    assert!(matches!(
+        layout(&plan, &o),
+        Err(PacketError::TooLong {
+            field: "patient-name",
+            len: 200,
+            ..
+        })
+    ));
+    o.patient_name = "Sam Lee".to_owned();
+    o.clinic_phone = Some("call me maybe!".to_owned());
+    assert!(matches!(
+        layout(&plan, &o),
+        Err(PacketError::BadPhone {
+            field: "clinic-phone",
+            ..
+        })
+    ));
+    o.clinic_phone = None;
+    o.printed_on = date("2026-11-01");
+    assert!(matches!(
+        layout(&plan, &o),
+        Err(PacketError::PrintedBeforeSurgery { .. })
+    ));
+}
+
+/// A compact, stable text form of a layout for snapshots: one line per item, positions
+/// rounded to a tenth of a point.
+fn describe(doc: &Document) -> String {
+    let mut s = format!(
+        "{} x {} pt, {} pages\n",
+        doc.width,
+        doc.height,
+        doc.pages.len()
+    );
+    for (n, page) in doc.pages.iter().enumerate() {
+        let _ = writeln!(s, "--- page {}", n + 1);
+        for item in &page.items {
+            let _ = match item {
+                Item::Text(t) => writeln!(
+                    s,
+                    "T {:.1},{:.1} w{:.1} {:?} {} {:?}",
+                    t.x, t.y, t.width, t.font, t.size, t.text
+                ),
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill,
+                    stroke,
+                    dashed,
+                    ..
+                } => writeln!(
+                    s,
+                    "R {x:.1},{y:.1} {w:.1}x{h:.1} fill={fill:?} stroke={stroke:?}{}",
+                    if *dashed { " dashed" } else { "" }
+                ),
+                Item::Line { x1, y1, x2, y2, .. } => {
+                    writeln!(s, "L {x1:.1},{y1:.1} -> {x2:.1},{y2:.1}")
+                }
+            };
+        }
+    }
+    s
+}
+
+#[test]
+fn layout_snapshots() {
+    // Reviewed by eye when they change (UPDATE_EXPECT=1 rewrites them).
+    let fusion = make_plan(
+        "lumbar-fusion",
+        Some(2),
+        &["nicotine", "diabetes"],
+        Some(JobDemand::Heavy),
+    );
+    expect_file!["snapshots/lumbar-fusion-letter.txt"].assert_eq(&describe(
+        &layout(
+            &fusion,
+            &options("Maria Gonzalez-Núñez", Paper::Letter, false),
+        )
+        .expect("layout"),
+    ));
+    let acdf = make_plan("acdf", Some(1), &[], Some(JobDemand::Sedentary));
+    expect_file!["snapshots/acdf-a4-large.txt"].assert_eq(&describe(
+        &layout(&acdf, &options("Sam Lee", Paper::A4, true)).expect("layout"),
+    ));
+}
+
+fn name_strategy() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Z][a-z]{1,12}( [A-Z][a-z]{1,14}){0,3}",
+        // Very long names and words that must be broken to fit.
+        "[A-Za-zéñü' -]{40,120}",
+        "[A-Z]{60,110}",
+    ]
+    .prop_filter("a name has a letter", |s| {
+        s.chars().any(char::is_alphabetic)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn any_packet_stays_in_the_margins_with_no_overlapping_text(
+        proc_index in 0usize..8,
+        levels in 1u8..=4,
+        factor_mask in 0u8..128,
+        job in prop::option::of(prop::sample::select(JobDemand::ALL.to_vec())),
+        name in name_strategy(),
+        surgeon in prop::option::of(name_strategy()),
+        a4 in any::<bool>(),
+        large in any::<bool>(),
+    ) {
+        let p = default_protocol().expect("protocol");
+        let proc = &p.procedures[proc_index % p.procedures.len()];
+        let levels = levels.clamp(proc.levels.min, proc.levels.max);
+        let factors: Vec<&str> = p.factors.iter().enumerate().filter(|(i, _)| factor_mask & (1 << i) != 0).map(|(_, f)| f.id.as_str()).collect();
+        let plan = make_plan(&proc.id, Some(levels), &factors, job);
+        let mut o = options(&name, if a4 { Paper::A4 } else { Paper::Letter }, large);
+        o.surgeon = surgeon;
+        let doc = layout(&plan, &o).expect("layout");
+        let p = problems(&doc);
+        prop_assert!(p.is_empty(), "{}", p.join("\n"));
+    }
+}
