@@ -9,12 +9,14 @@
 //! Architecture Invariant: this crate does no IO and never reads the clock. Dates arrive as
 //! arguments; the bundled protocol is compiled in; the same inputs always give the same plan.
 
+mod edit;
 mod error;
 mod plan;
 mod protocol;
 pub mod readability;
 mod text;
 
+pub use edit::{EditError, EditTarget, MAX_EDIT_LEN, NURSE_EDIT_SOURCE, PlanEdit};
 pub use error::{PlanError, ProtocolError};
 pub use plan::{
     AppliedFactor, FollowUp, Line, Milestone, NurseNote, Plan, PlanInput, PlanPhase, ProcedureRef,

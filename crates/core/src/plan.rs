@@ -71,6 +71,9 @@ pub struct Line {
     pub text: String,
     /// Source id.
     pub source: String,
+    /// Changed or added by the nurse (see [`crate::PlanEdit`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
 }
 
 /// One phase with its dates.
@@ -479,6 +482,7 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
         activity: None,
         text: text.get(lang).to_owned(),
         source: source.to_owned(),
+        edited: false,
     };
     let normal = protocol
         .normal
@@ -694,6 +698,7 @@ fn build_phases(
         activity: Some(it.activity),
         text: it.text.get(lang).to_owned(),
         source: it.source.clone(),
+        edited: false,
     };
     let t = &protocol.text;
     let driving_date = format_date(protocol, lang, driving.date);
@@ -726,6 +731,7 @@ fn build_phases(
                         activity: Some(Activity::Lifting),
                         text,
                         source: src.clone(),
+                        edited: false,
                     });
                 }
                 _ => {
@@ -739,6 +745,7 @@ fn build_phases(
                         activity: Some(Activity::Lifting),
                         text: t.lifting_no_limit.get(lang).to_owned(),
                         source: src,
+                        edited: false,
                     });
                 }
             }
@@ -757,11 +764,13 @@ fn build_phases(
                     activity: Some(Activity::Driving),
                     text,
                     source: driving.source.clone(),
+                    edited: false,
                 }),
                 None => allowed.push(Line {
                     activity: Some(Activity::Driving),
                     text: t.driving_ok.get(lang).to_owned(),
                     source: driving.source.clone(),
+                    edited: false,
                 }),
             }
             restrictions.extend(ph.avoid.iter().map(item));

@@ -1,0 +1,180 @@
+//! A nurse's edits to a plan's text: a changed line or an added one. Edits are stored with
+//! templates and applied after the engine builds the plan, so the protocol stays the basis
+//! and every edited line is marked (and cited as a nurse's edit, not as a study).
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::plan::{Line, Plan, SourceRef};
+use crate::protocol::Protocol;
+
+/// The source id of every edited or added line.
+pub const NURSE_EDIT_SOURCE: &str = "nurse-edit";
+
+/// The longest an edited line may be.
+pub const MAX_EDIT_LEN: usize = 400;
+
+/// Which list of the plan an edit is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "list", rename_all = "snake_case")]
+pub enum EditTarget {
+    /// A phase's goals.
+    Goals {
+        /// Phase index, from 0.
+        phase: usize,
+    },
+    /// What a phase allows.
+    Allowed {
+        /// Phase index, from 0.
+        phase: usize,
+    },
+    /// A phase's restrictions.
+    Restrictions {
+        /// Phase index, from 0.
+        phase: usize,
+    },
+    /// What physical therapy works on.
+    PtFocus,
+    /// What is normal.
+    Normal,
+    /// What is not normal.
+    NotNormal,
+}
+
+/// One edit: change line `line` of `target`, or add a line when `line` is `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanEdit {
+    /// Where.
+    #[serde(flatten)]
+    pub target: EditTarget,
+    /// The line to change; `None` adds a line at the end.
+    #[serde(default)]
+    pub line: Option<usize>,
+    /// The new text.
+    pub text: String,
+}
+
+/// An edit that does not fit the plan.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum EditError {
+    /// The phase does not exist.
+    #[error("edits[{edit}].phase: {phase} is out of range; this plan has phases 0 to {last}")]
+    NoSuchPhase {
+        /// Which edit.
+        edit: usize,
+        /// The phase asked for.
+        phase: usize,
+        /// The last phase index.
+        last: usize,
+    },
+    /// The line does not exist.
+    #[error("edits[{edit}].line: {line} is out of range; that list has {len} lines")]
+    NoSuchLine {
+        /// Which edit.
+        edit: usize,
+        /// The line asked for.
+        line: usize,
+        /// How many lines the list has.
+        len: usize,
+    },
+    /// The text is empty or too long.
+    #[error("edits[{edit}].text: must be 1 to {MAX_EDIT_LEN} characters")]
+    BadText {
+        /// Which edit.
+        edit: usize,
+    },
+    /// Lifting and driving lines are written from the plan's numbers; editing their words
+    /// would let the text disagree with the dates and limits.
+    #[error(
+        "edits[{edit}].line: the {what} line is written from the plan's numbers; change the protocol instead"
+    )]
+    Generated {
+        /// Which edit.
+        edit: usize,
+        /// "lifting" or "driving".
+        what: &'static str,
+    },
+}
+
+impl Plan {
+    /// Applies `edits` in order. Changed and added lines are marked `edited` and cite
+    /// [`NURSE_EDIT_SOURCE`], whose citation (from `protocol`) joins the plan's sources.
+    ///
+    /// # Errors
+    /// The first edit that does not fit; the plan is then unchanged.
+    pub fn apply_edits(&mut self, protocol: &Protocol, edits: &[PlanEdit]) -> Result<(), EditError> {
+        if edits.is_empty() {
+            return Ok(());
+        }
+        let mut edited = self.clone();
+        for (i, e) in edits.iter().enumerate() {
+            let text = e.text.trim();
+            if text.is_empty() || text.chars().count() > MAX_EDIT_LEN {
+                return Err(EditError::BadText { edit: i });
+            }
+            let last = edited.phases.len().saturating_sub(1);
+            let phase = |p: usize| {
+                if p <= last {
+                    Ok(p)
+                } else {
+                    Err(EditError::NoSuchPhase {
+                        edit: i,
+                        phase: p,
+                        last,
+                    })
+                }
+            };
+            let list: &mut Vec<Line> = match e.target {
+                EditTarget::Goals { phase: p } => &mut edited.phases[phase(p)?].goals,
+                EditTarget::Allowed { phase: p } => &mut edited.phases[phase(p)?].allowed,
+                EditTarget::Restrictions { phase: p } => &mut edited.phases[phase(p)?].restrictions,
+                EditTarget::PtFocus => &mut edited.pt_focus,
+                EditTarget::Normal => &mut edited.normal,
+                EditTarget::NotNormal => &mut edited.not_normal,
+            };
+            let line = Line {
+                activity: None,
+                text: text.to_owned(),
+                source: NURSE_EDIT_SOURCE.to_owned(),
+                edited: true,
+            };
+            match e.line {
+                None => list.push(line),
+                Some(n) => {
+                    let len = list.len();
+                    let old = list.get_mut(n).ok_or(EditError::NoSuchLine {
+                        edit: i,
+                        line: n,
+                        len,
+                    })?;
+                    match old.activity {
+                        Some(crate::Activity::Lifting) if old.source != NURSE_EDIT_SOURCE => {
+                            return Err(EditError::Generated {
+                                edit: i,
+                                what: "lifting",
+                            });
+                        }
+                        Some(crate::Activity::Driving) if old.source != NURSE_EDIT_SOURCE => {
+                            return Err(EditError::Generated {
+                                edit: i,
+                                what: "driving",
+                            });
+                        }
+                        _ => {}
+                    }
+                    *old = Line {
+                        activity: old.activity,
+                        ..line
+                    };
+                }
+            }
+        }
+        if let Some(src) = protocol.sources.get(NURSE_EDIT_SOURCE) {
+            if edited.sources.iter().all(|s| s.id != src.id) {
+                edited.sources.push(SourceRef { id: src.id.clone(), citation: src.citation.clone() });
+            }
+        }
+        *self = edited;
+        Ok(())
+    }
+}

@@ -1,0 +1,54 @@
+//! A nurse's edits: changed and added lines are marked and cited; bad edits name the field
+//! and leave the plan as it was; the numbers' own lines cannot be reworded.
+
+mod common;
+
+use common::{input, must_plan, protocol};
+use homeward_core::{EditError, EditTarget, NURSE_EDIT_SOURCE, PlanEdit};
+
+fn edit(target: EditTarget, line: Option<usize>, text: &str) -> PlanEdit {
+    PlanEdit { target, line, text: text.to_owned() }
+}
+
+#[test]
+fn changed_and_added_lines_are_marked_and_cited() {
+    let p = protocol();
+    let mut plan = must_plan(&p, &input("microdiscectomy", None, None));
+    let before = plan.clone();
+    let edits = [
+        edit(EditTarget::Goals { phase: 0 }, Some(0), "Walk to the mailbox and back three times a day."),
+        edit(EditTarget::Restrictions { phase: 1 }, None, "No yard work."),
+        edit(EditTarget::Normal, None, "Some itching at the incision."),
+    ];
+    plan.apply_edits(&p, &edits).expect("edits fit");
+    let goal = &plan.phases[0].goals[0];
+    assert_eq!((goal.text.as_str(), goal.edited, goal.source.as_str()), ("Walk to the mailbox and back three times a day.", true, NURSE_EDIT_SOURCE));
+    let added = plan.phases[1].restrictions.last().expect("added");
+    assert!(added.edited && added.text == "No yard work.");
+    assert_eq!(plan.normal.len(), before.normal.len() + 1);
+    assert!(plan.sources.iter().any(|s| s.id == NURSE_EDIT_SOURCE));
+    // Nothing else changed.
+    assert_eq!(plan.phases[2], before.phases[2]);
+    assert_eq!(plan.warning_signs, before.warning_signs);
+}
+
+#[test]
+fn bad_edits_name_the_field_and_change_nothing() {
+    let p = protocol();
+    let plan = must_plan(&p, &input("microdiscectomy", None, None));
+    let last = plan.phases.len() - 1;
+    let cases = [
+        (edit(EditTarget::Goals { phase: 99 }, None, "x"), EditError::NoSuchPhase { edit: 1, phase: 99, last }),
+        (edit(EditTarget::Normal, Some(50), "x"), EditError::NoSuchLine { edit: 1, line: 50, len: plan.normal.len() + 1 }),
+        (edit(EditTarget::PtFocus, None, "   "), EditError::BadText { edit: 1 }),
+        (edit(EditTarget::Restrictions { phase: 0 }, Some(0), "Lift what you like."), EditError::Generated { edit: 1, what: "lifting" }),
+    ];
+    for (bad, expected) in cases {
+        let mut p2 = plan.clone();
+        // A good edit first, so the test shows a failed batch leaves even that one out.
+        let edits = [edit(EditTarget::Normal, None, "fine"), bad];
+        assert_eq!(p2.apply_edits(&p, &edits), Err(expected));
+        assert_eq!(p2, plan);
+    }
+    assert!(EditError::NoSuchPhase { edit: 0, phase: 9, last: 4 }.to_string().starts_with("edits[0].phase:"));
+}
