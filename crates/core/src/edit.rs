@@ -102,7 +102,11 @@ impl Plan {
     ///
     /// # Errors
     /// The first edit that does not fit; the plan is then unchanged.
-    pub fn apply_edits(&mut self, protocol: &Protocol, edits: &[PlanEdit]) -> Result<(), EditError> {
+    pub fn apply_edits(
+        &mut self,
+        protocol: &Protocol,
+        edits: &[PlanEdit],
+    ) -> Result<(), EditError> {
         if edits.is_empty() {
             return Ok(());
         }
@@ -171,7 +175,10 @@ impl Plan {
         }
         if let Some(src) = protocol.sources.get(NURSE_EDIT_SOURCE) {
             if edited.sources.iter().all(|s| s.id != src.id) {
-                edited.sources.push(SourceRef { id: src.id.clone(), citation: src.citation.clone() });
+                edited.sources.push(SourceRef {
+                    id: src.id.clone(),
+                    citation: src.citation.clone(),
+                });
             }
         }
         *self = edited;

@@ -7,7 +7,11 @@ use common::{input, must_plan, protocol};
 use homeward_core::{EditError, EditTarget, NURSE_EDIT_SOURCE, PlanEdit};
 
 fn edit(target: EditTarget, line: Option<usize>, text: &str) -> PlanEdit {
-    PlanEdit { target, line, text: text.to_owned() }
+    PlanEdit {
+        target,
+        line,
+        text: text.to_owned(),
+    }
 }
 
 #[test]
@@ -16,13 +20,24 @@ fn changed_and_added_lines_are_marked_and_cited() {
     let mut plan = must_plan(&p, &input("microdiscectomy", None, None));
     let before = plan.clone();
     let edits = [
-        edit(EditTarget::Goals { phase: 0 }, Some(0), "Walk to the mailbox and back three times a day."),
+        edit(
+            EditTarget::Goals { phase: 0 },
+            Some(0),
+            "Walk to the mailbox and back three times a day.",
+        ),
         edit(EditTarget::Restrictions { phase: 1 }, None, "No yard work."),
         edit(EditTarget::Normal, None, "Some itching at the incision."),
     ];
     plan.apply_edits(&p, &edits).expect("edits fit");
     let goal = &plan.phases[0].goals[0];
-    assert_eq!((goal.text.as_str(), goal.edited, goal.source.as_str()), ("Walk to the mailbox and back three times a day.", true, NURSE_EDIT_SOURCE));
+    assert_eq!(
+        (goal.text.as_str(), goal.edited, goal.source.as_str()),
+        (
+            "Walk to the mailbox and back three times a day.",
+            true,
+            NURSE_EDIT_SOURCE
+        )
+    );
     let added = plan.phases[1].restrictions.last().expect("added");
     assert!(added.edited && added.text == "No yard work.");
     assert_eq!(plan.normal.len(), before.normal.len() + 1);
@@ -38,10 +53,37 @@ fn bad_edits_name_the_field_and_change_nothing() {
     let plan = must_plan(&p, &input("microdiscectomy", None, None));
     let last = plan.phases.len() - 1;
     let cases = [
-        (edit(EditTarget::Goals { phase: 99 }, None, "x"), EditError::NoSuchPhase { edit: 1, phase: 99, last }),
-        (edit(EditTarget::Normal, Some(50), "x"), EditError::NoSuchLine { edit: 1, line: 50, len: plan.normal.len() + 1 }),
-        (edit(EditTarget::PtFocus, None, "   "), EditError::BadText { edit: 1 }),
-        (edit(EditTarget::Restrictions { phase: 0 }, Some(0), "Lift what you like."), EditError::Generated { edit: 1, what: "lifting" }),
+        (
+            edit(EditTarget::Goals { phase: 99 }, None, "x"),
+            EditError::NoSuchPhase {
+                edit: 1,
+                phase: 99,
+                last,
+            },
+        ),
+        (
+            edit(EditTarget::Normal, Some(50), "x"),
+            EditError::NoSuchLine {
+                edit: 1,
+                line: 50,
+                len: plan.normal.len() + 1,
+            },
+        ),
+        (
+            edit(EditTarget::PtFocus, None, "   "),
+            EditError::BadText { edit: 1 },
+        ),
+        (
+            edit(
+                EditTarget::Restrictions { phase: 0 },
+                Some(0),
+                "Lift what you like.",
+            ),
+            EditError::Generated {
+                edit: 1,
+                what: "lifting",
+            },
+        ),
     ];
     for (bad, expected) in cases {
         let mut p2 = plan.clone();
@@ -50,5 +92,13 @@ fn bad_edits_name_the_field_and_change_nothing() {
         assert_eq!(p2.apply_edits(&p, &edits), Err(expected));
         assert_eq!(p2, plan);
     }
-    assert!(EditError::NoSuchPhase { edit: 0, phase: 9, last: 4 }.to_string().starts_with("edits[0].phase:"));
+    assert!(
+        EditError::NoSuchPhase {
+            edit: 0,
+            phase: 9,
+            last: 4
+        }
+        .to_string()
+        .starts_with("edits[0].phase:")
+    );
 }
