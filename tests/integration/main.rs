@@ -4,4 +4,5 @@
 
 mod cli_packet;
 mod cli_plan;
+mod cli_store;
 mod util;

@@ -81,7 +81,14 @@ pub fn homeward(args: &[&str]) -> Run {
 /// Runs `homeward` with `args` in `dir` (or the current directory).
 pub fn homeward_in(dir: Option<&Path>, args: &[&str]) -> Run {
     let mut cmd = Command::new(homeward_bin());
-    cmd.args(args).env_remove("HOMEWARD_PROTOCOL");
+    // Every run gets this test process's own database, never the user's; tests that need
+    // a particular one pass --db, which wins over the environment.
+    let db = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("it-db-{}", std::process::id()))
+        .join("homeward.db");
+    cmd.args(args)
+        .env_remove("HOMEWARD_PROTOCOL")
+        .env("HOMEWARD_DB", db);
     if let Some(d) = dir {
         cmd.current_dir(d);
     }

@@ -108,25 +108,21 @@ pub fn parse_date(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
     })
 }
 
+/// The parts of a case that a template can hold: no dates.
+pub struct CaseParts {
+    /// Procedure id, when given.
+    pub procedure: Option<String>,
+    /// Levels, when given.
+    pub levels: Option<u8>,
+    /// Factor ids.
+    pub factors: BTreeSet<String>,
+    /// Job level, when given.
+    pub job: Option<JobDemand>,
+}
+
 impl PlanArgs {
-    /// Checks the flags and builds the engine's input.
-    pub fn to_input(&self) -> Result<PlanInput, Failure> {
-        let procedure = self.procedure.clone().ok_or_else(|| {
-            bad(
-                "procedure",
-                "is required; see `homeward procedures` for the ids",
-            )
-        })?;
-        let surgery = self
-            .surgery_date
-            .as_deref()
-            .ok_or_else(|| bad("surgery-date", "is required (YYYY-MM-DD)"))?;
-        let surgery_date = parse_date("surgery-date", surgery)?;
-        let discharge_date = self
-            .discharge_date
-            .as_deref()
-            .map(|d| parse_date("discharge-date", d))
-            .transpose()?;
+    /// The procedure, levels, factors and job flags, checked.
+    pub fn case_parts(&self) -> Result<CaseParts, Failure> {
         let levels = match &self.levels {
             None => None,
             Some(s) => Some(s.trim().parse::<u8>().map_err(|_| {
@@ -158,11 +154,51 @@ impl PlanArgs {
             .map(|((_, id), _)| (*id).to_owned())
             .collect();
         factors.extend(self.factors.iter().cloned());
-        Ok(PlanInput {
-            procedure,
+        Ok(CaseParts {
+            procedure: self.procedure.clone(),
             levels,
             factors,
             job,
+        })
+    }
+
+    /// Checks the flags and builds the engine's input.
+    pub fn to_input(&self) -> Result<PlanInput, Failure> {
+        self.to_input_over(None)
+    }
+
+    /// Builds the engine's input from a template's case, with any flag given overriding
+    /// it (factor flags add to the template's factors).
+    pub fn to_input_over(&self, base: Option<&CaseParts>) -> Result<PlanInput, Failure> {
+        let parts = self.case_parts()?;
+        let procedure = parts
+            .procedure
+            .or_else(|| base.and_then(|b| b.procedure.clone()))
+            .ok_or_else(|| {
+                bad(
+                    "procedure",
+                    "is required; see `homeward procedures` for the ids",
+                )
+            })?;
+        let surgery = self
+            .surgery_date
+            .as_deref()
+            .ok_or_else(|| bad("surgery-date", "is required (YYYY-MM-DD)"))?;
+        let surgery_date = parse_date("surgery-date", surgery)?;
+        let discharge_date = self
+            .discharge_date
+            .as_deref()
+            .map(|d| parse_date("discharge-date", d))
+            .transpose()?;
+        let mut factors = parts.factors;
+        if let Some(b) = base {
+            factors.extend(b.factors.iter().cloned());
+        }
+        Ok(PlanInput {
+            procedure,
+            levels: parts.levels.or_else(|| base.and_then(|b| b.levels)),
+            factors,
+            job: parts.job.or_else(|| base.and_then(|b| b.job)),
             surgery_date,
             discharge_date,
             language: None,

@@ -8,6 +8,7 @@ mod args;
 mod atomic;
 mod packet_cmd;
 mod protocol_dir;
+mod store_cmd;
 mod text_output;
 
 use std::io::Write;
@@ -28,6 +29,9 @@ struct Cli {
     /// Use the protocol in this folder instead of the built-in default (see `homeward protocol export`).
     #[arg(long, global = true, value_name = "DIR", env = "HOMEWARD_PROTOCOL")]
     protocol: Option<std::path::PathBuf>,
+    /// The database file (default: the OS data folder, e.g. ~/.local/share/homeward/homeward.db).
+    #[arg(long, global = true, value_name = "PATH", env = "HOMEWARD_DB")]
+    db: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -61,6 +65,15 @@ enum Command {
         #[command(flatten)]
         packet: Box<packet_cmd::PacketArgs>,
     },
+    /// Saved cases: save, list, show, rename, duplicate, delete, export, import.
+    #[command(subcommand)]
+    Template(store_cmd::TemplateCommand),
+    /// Clinic settings and surgeons.
+    #[command(subcommand)]
+    Settings(store_cmd::SettingsCommand),
+    /// Printed packets, kept only while packet history is on.
+    #[command(subcommand)]
+    History(store_cmd::HistoryCommand),
     /// Work with protocol folders a clinic has edited.
     #[command(subcommand)]
     Protocol(ProtocolCommand),
@@ -186,19 +199,33 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Command::Packet { plan, packet } => {
             let p = protocol()?;
-            let (input, options, out_path) = packet_cmd::check(&plan, &packet)?;
-            let plan = homeward_core::plan(&p, &input)
-                .map_err(|e| Failure::BadInput(args::flag_error(&e)))?;
-            let bytes =
-                homeward_pdf::render(&plan, &options).map_err(|e| packet_cmd::packet_error(&e))?;
-            atomic::write("out", &out_path, &bytes)?;
+            let mut store = store_cmd::open(cli.db.as_deref())?;
+            let made = packet_cmd::make(&p, &store, &plan, &packet)?;
+            atomic::write("out", &made.out, &made.bytes)?;
+            let recorded = match &packet.nurse {
+                Some(nurse) => store
+                    .record_packet(
+                        nurse,
+                        &p.version,
+                        &store_cmd::sha256_hex(&made.bytes),
+                        &made.record,
+                    )
+                    .map_err(store_cmd::store_error)?,
+                None => None,
+            };
             writeln!(
                 out,
                 "wrote {} ({} KB)",
-                out_path.display(),
-                bytes.len().div_ceil(1024)
+                made.out.display(),
+                made.bytes.len().div_ceil(1024)
             )?;
+            if let Some(id) = recorded {
+                writeln!(out, "recorded in packet history as {id}")?;
+            }
         }
+        Command::Template(cmd) => store_cmd::template(cmd, cli.db.as_deref(), &protocol()?, out)?,
+        Command::Settings(cmd) => store_cmd::settings(cmd, cli.db.as_deref(), out)?,
+        Command::History(cmd) => store_cmd::history(cmd, cli.db.as_deref(), &protocol()?, out)?,
         Command::Protocol(ProtocolCommand::Check { dir }) => {
             let p = protocol_dir::load(Some(&dir))?;
             writeln!(

@@ -5,8 +5,11 @@ use std::path::PathBuf;
 use clap::Args;
 use homeward_pdf::{PacketError, PacketOptions, Paper};
 
+use homeward_core::Protocol;
+use homeward_store::{PacketRecord, Settings, Store};
+
 use crate::Failure;
-use crate::args::{PlanArgs, parse_date};
+use crate::args::{CaseParts, PlanArgs, parse_date};
 
 /// Flags for the packet.
 #[derive(Args, Debug, Default, Clone)]
@@ -32,10 +35,10 @@ pub struct PacketArgs {
     /// The after-hours phone number.
     #[arg(long, value_name = "P")]
     pub after_hours_phone: Option<String>,
-    /// Paper size: letter or a4.
+    /// Paper size: letter or a4 (default: the clinic setting).
     #[arg(long, value_name = "SIZE")]
     pub paper: Option<String>,
-    /// Large print: body text 16 pt.
+    /// Large print: body text 16 pt (default: the clinic setting).
     #[arg(long)]
     pub large_print: bool,
     /// The date printed in the footer; defaults to today.
@@ -44,6 +47,12 @@ pub struct PacketArgs {
     /// Where to write the PDF.
     #[arg(long, value_name = "FILE.pdf")]
     pub out: Option<PathBuf>,
+    /// Start from this saved template (flags given here override it).
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+    /// Your initials, recorded with the packet while packet history is on.
+    #[arg(long, value_name = "INITIALS")]
+    pub nurse: Option<String>,
 }
 
 /// Turns a packet error into one line naming the flag. An unprintable character in the
@@ -59,8 +68,14 @@ pub fn packet_error(e: &PacketError) -> Failure {
 }
 
 impl PacketArgs {
-    /// Checks the flags and builds the options (the plan flags are checked separately).
-    pub fn to_options(&self) -> Result<PacketOptions, Failure> {
+    /// Checks the flags and builds the options. A value not given on the command line comes
+    /// from `settings` (clinic, phones, paper, large print) or `surgeon` (the template's, or
+    /// the default surgeon).
+    pub fn to_options(
+        &self,
+        settings: &Settings,
+        surgeon: Option<String>,
+    ) -> Result<PacketOptions, Failure> {
         let bad = |flag: &str, msg: &str| Failure::BadInput(format!("--{flag}: {msg}"));
         let patient_name = self
             .patient_name
@@ -71,10 +86,8 @@ impl PacketArgs {
             .as_deref()
             .map(|d| parse_date("dob", d))
             .transpose()?;
-        let paper = match &self.paper {
-            None => Paper::Letter,
-            Some(p) => Paper::parse(p).map_err(|m| Failure::BadInput(format!("--{m}")))?,
-        };
+        let paper = Paper::parse(self.paper.as_deref().unwrap_or(&settings.paper))
+            .map_err(|m| Failure::BadInput(format!("--{m}")))?;
         let printed_on = match &self.printed_on {
             Some(d) => parse_date("printed-on", d)?,
             None => today(),
@@ -83,12 +96,21 @@ impl PacketArgs {
             patient_name,
             date_of_birth,
             mrn: self.mrn.clone(),
-            surgeon: self.surgeon.clone(),
-            clinic_name: self.clinic_name.clone(),
-            clinic_phone: self.clinic_phone.clone(),
-            after_hours_phone: self.after_hours_phone.clone(),
+            surgeon: self.surgeon.clone().or(surgeon),
+            clinic_name: self
+                .clinic_name
+                .clone()
+                .or_else(|| settings.clinic_name.clone()),
+            clinic_phone: self
+                .clinic_phone
+                .clone()
+                .or_else(|| settings.clinic_phone.clone()),
+            after_hours_phone: self
+                .after_hours_phone
+                .clone()
+                .or_else(|| settings.after_hours_phone.clone()),
             paper,
-            large_print: self.large_print,
+            large_print: self.large_print || settings.large_print,
             printed_on,
         })
     }
@@ -100,16 +122,58 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// Everything `homeward packet` needs, checked, before any work is done.
-pub fn check(
-    plan: &PlanArgs,
-    packet: &PacketArgs,
-) -> Result<(homeward_core::PlanInput, PacketOptions, PathBuf), Failure> {
-    let out = packet.out.clone().ok_or_else(|| {
+/// A packet ready to write: the PDF bytes and, for the history, what made them.
+pub struct Made {
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// Inputs, for re-printing from history.
+    pub record: PacketRecord,
+    /// Where to write it.
+    pub out: PathBuf,
+}
+
+/// Builds the packet for `homeward packet`: the template (if any) and the settings fill in
+/// what the flags leave out. Everything is checked before anything is written.
+pub fn make(
+    protocol: &Protocol,
+    store: &Store,
+    plan_args: &PlanArgs,
+    args: &PacketArgs,
+) -> Result<Made, Failure> {
+    let out = args.out.clone().ok_or_else(|| {
         Failure::BadInput("--out: is required (the PDF file to write)".to_owned())
     })?;
-    let input = plan.to_input()?;
-    let options = packet.to_options()?;
+    let settings = store.settings().map_err(crate::store_cmd::store_error)?;
+    let template = match &args.template {
+        None => None,
+        Some(name) => Some(
+            store
+                .template(name)
+                .map_err(crate::store_cmd::store_error)?
+                .ok_or_else(|| {
+                    Failure::BadInput(format!(
+                        "--template: no template named `{name}`; see `homeward template list`"
+                    ))
+                })?,
+        ),
+    };
+    let base = template.as_ref().map(|t| CaseParts {
+        procedure: Some(t.input.procedure.clone()),
+        levels: t.input.levels,
+        factors: t.input.factors.clone(),
+        job: t.input.job,
+    });
+    let input = plan_args.to_input_over(base.as_ref())?;
+    let default_surgeon = settings
+        .surgeons
+        .iter()
+        .find(|s| s.is_default)
+        .map(|s| s.name.clone());
+    let surgeon = template
+        .as_ref()
+        .and_then(|t| t.input.surgeon.clone())
+        .or(default_surgeon);
+    let options = args.to_options(&settings, surgeon)?;
     if let Some(dob) = options.date_of_birth {
         if dob > input.surgery_date {
             return Err(Failure::BadInput(format!(
@@ -118,5 +182,58 @@ pub fn check(
             )));
         }
     }
-    Ok((input, options, out))
+    if settings.history && args.nurse.is_none() {
+        return Err(Failure::BadInput(
+            "--nurse: is required while packet history is on (your initials)".to_owned(),
+        ));
+    }
+    let edits = template.map(|t| t.input.edits).unwrap_or_default();
+    let mut plan = homeward_core::plan(protocol, &input)
+        .map_err(|e| Failure::BadInput(crate::args::flag_error(&e)))?;
+    plan.apply_edits(protocol, &edits)
+        .map_err(|e| Failure::BadInput(format!("--template: {e}")))?;
+    let bytes = homeward_pdf::render(&plan, &options).map_err(|e| packet_error(&e))?;
+    let record = PacketRecord {
+        plan: input,
+        edits,
+        patient_name: options.patient_name.clone(),
+        date_of_birth: options.date_of_birth,
+        mrn: options.mrn.clone(),
+        surgeon: options.surgeon.clone(),
+        clinic_name: options.clinic_name.clone(),
+        clinic_phone: options.clinic_phone.clone(),
+        after_hours_phone: options.after_hours_phone.clone(),
+        paper: match options.paper {
+            Paper::Letter => "letter".to_owned(),
+            Paper::A4 => "a4".to_owned(),
+        },
+        large_print: options.large_print,
+        printed_on: options.printed_on,
+    };
+    Ok(Made { bytes, record, out })
+}
+
+/// Rebuilds a packet from a history record, exactly as it was made.
+pub fn remake(protocol: &Protocol, record: &PacketRecord) -> Result<Vec<u8>, Failure> {
+    let mut plan = homeward_core::plan(protocol, &record.plan).map_err(|e| {
+        Failure::BadInput(format!(
+            "history: the stored case no longer builds a plan: {e}"
+        ))
+    })?;
+    plan.apply_edits(protocol, &record.edits)
+        .map_err(|e| Failure::BadInput(format!("history: {e}")))?;
+    let options = PacketOptions {
+        patient_name: record.patient_name.clone(),
+        date_of_birth: record.date_of_birth,
+        mrn: record.mrn.clone(),
+        surgeon: record.surgeon.clone(),
+        clinic_name: record.clinic_name.clone(),
+        clinic_phone: record.clinic_phone.clone(),
+        after_hours_phone: record.after_hours_phone.clone(),
+        paper: Paper::parse(&record.paper)
+            .map_err(|m| Failure::BadInput(format!("history: {m}")))?,
+        large_print: record.large_print,
+        printed_on: record.printed_on,
+    };
+    homeward_pdf::render(&plan, &options).map_err(|e| packet_error(&e))
 }

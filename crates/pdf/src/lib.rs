@@ -132,16 +132,6 @@ pub enum PacketError {
     /// The plan's language has no packet wording.
     #[error("language: the packet has no wording in `{0}`")]
     Language(String),
-    /// The date printed is before the surgery (a wrong clock or a wrong date).
-    #[error(
-        "printed-on: {printed} is before the surgery date {surgery}; check the computer's date"
-    )]
-    PrintedBeforeSurgery {
-        /// The print date given.
-        printed: NaiveDate,
-        /// The plan's surgery date.
-        surgery: NaiveDate,
-    },
 }
 
 /// Lays the packet out: pages of positioned runs, boxes and lines.

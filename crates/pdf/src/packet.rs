@@ -27,12 +27,6 @@ const MAX_FIELD: usize = 120;
 
 pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
     let w = words(&plan.language).ok_or_else(|| PacketError::Language(plan.language.clone()))?;
-    if o.printed_on < plan.surgery_date {
-        return Err(PacketError::PrintedBeforeSurgery {
-            printed: o.printed_on,
-            surgery: plan.surgery_date,
-        });
-    }
     let (width, height) = o.paper.size_pt();
     let sizes = Sizes::new(o.large_print);
     let ts = Typesetter {

@@ -90,6 +90,10 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
+    fn header(&self) -> Result<(i64, i64, i64)> {
+        Ok(header_of(&self.conn)?)
+    }
+
     /// Turns "file is not a database" into the message that says how to recover.
     fn classify(&self, e: StoreError) -> StoreError {
         match &e {
@@ -105,11 +109,11 @@ impl Store {
     }
 
     fn check_and_migrate(&mut self) -> Result<()> {
-        let c = &self.conn;
-        c.busy_timeout(Duration::from_secs(5))?;
+        self.conn.busy_timeout(Duration::from_secs(5))?;
         // Reading the header first: a non-SQLite file fails here, before anything is written.
-        let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let app_id: i64 = c.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        // One statement, so the three values come from one consistent snapshot even while
+        // another process is creating the schema.
+        let (version, app_id, tables) = self.header()?;
         if version > LATEST_VERSION {
             return Err(StoreError::TooNew {
                 path: self.path.clone(),
@@ -117,37 +121,65 @@ impl Store {
                 supported: LATEST_VERSION,
             });
         }
-        let tables: i64 = c.query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?;
         if (app_id != 0 && app_id != APPLICATION_ID) || (version == 0 && tables > 0) {
             return Err(StoreError::ForeignDatabase {
                 path: self.path.clone(),
             });
         }
-        c.pragma_update(None, "journal_mode", "WAL")?;
+        // Switching to WAL needs a moment with no other connection writing; SQLite can
+        // answer "busy" here without waiting, so wait and retry (up to the busy timeout).
+        let mut tries = 0;
+        loop {
+            match self.conn.pragma_update(None, "journal_mode", "WAL") {
+                Err(rusqlite::Error::SqliteFailure(f, _))
+                    if f.code == ErrorCode::DatabaseBusy && tries < 100 =>
+                {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                r => break r?,
+            }
+        }
         // FULL: a save that returned has reached the disk, even if the machine loses power.
-        c.pragma_update(None, "synchronous", "FULL")?;
-        c.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // Deleted rows (history with patient names) are overwritten, not left in free pages.
-        c.pragma_update(None, "secure_delete", "ON")?;
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
         for (i, sql) in MIGRATIONS
             .iter()
             .enumerate()
             .skip(usize::try_from(version).unwrap_or(0))
         {
-            // Each migration and its version bump commit together, or not at all.
+            // Each migration and its version bump commit together, or not at all. The write
+            // lock is taken first, and the version read again under it: another process may
+            // have migrated while this one waited.
             let tx = self
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let (now, _, tables) = header_of(&tx)?;
+            if now > i as i64 {
+                continue;
+            }
+            if now == 0 && tables > 0 {
+                return Err(StoreError::ForeignDatabase {
+                    path: self.path.clone(),
+                });
+            }
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
         Ok(())
     }
+}
+
+/// (schema version, application id, number of tables), read in one statement.
+fn header_of(c: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
+    c.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema WHERE type = 'table')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }
 
 /// Creates an empty file readable and writable by its owner only (and its folder, private
@@ -170,5 +202,9 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    opts.open(path).map(|_| ())
+    match opts.open(path) {
+        // Another process created it between our check and now: that is fine.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        r => r.map(|_| ()),
+    }
 }

@@ -711,3 +711,26 @@ fn saves_that_returned_survive_sigkill_at_random_moments() {
         saved.len()
     );
 }
+
+#[test]
+fn many_processes_opening_a_new_database_at_once_all_succeed() {
+    // Two nurses' app windows (or CLI runs) starting together must not trip over each
+    // other creating the file, switching to WAL or running the migrations.
+    for round in 0..5 {
+        let tmp = Tmp::new(&format!("race-{round}"));
+        let db = tmp.db();
+        let handles: Vec<_> = (0..6)
+            .map(|_| {
+                let db = db.clone();
+                std::thread::spawn(move || {
+                    Store::open(&db)
+                        .map(|s| s.schema_version().expect("version"))
+                        .map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().expect("thread"), Ok(LATEST_VERSION));
+        }
+    }
+}
