@@ -11,6 +11,7 @@ use crate::{Result, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("../sql/001_templates.sql"),
     include_str!("../sql/002_history.sql"),
+    include_str!("../sql/003_template_search.sql"),
 ];
 
 /// The schema version this build writes.

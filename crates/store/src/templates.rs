@@ -188,6 +188,27 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(clean_name(&t.name)))
     }
 
+    /// Saves many new templates in one transaction: all of them, or (on the first invalid or
+    /// taken name) none.
+    ///
+    /// # Errors
+    /// As [`Store::create_template`], for the first template that fails.
+    pub fn create_templates(
+        &mut self,
+        protocol: &Protocol,
+        templates: &[TemplateInput],
+    ) -> Result<()> {
+        for t in templates {
+            t.validate(protocol)?;
+        }
+        let tx = self.conn.transaction()?;
+        for t in templates {
+            insert(&tx, t, None)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Replaces the content of the template `name` (which may also get a new name).
     ///
     /// # Errors
@@ -292,12 +313,32 @@ impl Store {
             args.push(p.clone());
             sql.push_str(&format!(" AND procedure = ?{}", args.len()));
         }
-        for word in q.search.as_deref().unwrap_or("").split_whitespace() {
-            // Every word must appear in the name or the procedure id.
+        // Every word must appear in the name or the procedure id. Words of three or more
+        // letters use the trigram index; shorter ones are checked row by row.
+        let words: Vec<String> = q
+            .search
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let long: Vec<&String> = words.iter().filter(|w| w.chars().count() >= 3).collect();
+        if !long.is_empty() {
+            let phrase = long
+                .iter()
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            args.push(phrase);
+            sql.push_str(&format!(
+                " AND id IN (SELECT rowid FROM templates_search WHERE templates_search MATCH ?{})",
+                args.len()
+            ));
+        }
+        for word in words.iter().filter(|w| w.chars().count() < 3) {
             let pattern = format!(
                 "%{}%",
-                word.to_lowercase()
-                    .replace('\\', "\\\\")
+                word.replace('\\', "\\\\")
                     .replace('%', "\\%")
                     .replace('_', "\\_")
             );

@@ -593,18 +593,35 @@ fn schema(c: &rusqlite::Connection) -> Vec<(String, String, Option<String>)> {
         .expect("rows")
 }
 
-#[test]
-fn a_version_1_database_upgrades_with_nothing_lost() {
-    let tmp = Tmp::new("upgrade");
-    let old = tmp.0.join("v1.db");
+/// Loads a frozen old database, opens it with this version, and checks that its data is
+/// all there and that the upgraded schema is exactly a fresh one.
+fn upgrade_from(fixture: &str, name: &str) -> Store {
+    let tmp = Tmp::new(name);
+    let old = tmp.0.join("old.db");
     {
         let c = rusqlite::Connection::open(&old).expect("open");
-        c.execute_batch(include_str!("fixtures/schema-v1.sql"))
-            .expect("load the frozen v1 database");
+        c.execute_batch(fixture).expect("load the frozen database");
     }
-    let p = protocol();
     let s = Store::open(&old).expect("upgrade");
     assert_eq!(s.schema_version().expect("version"), LATEST_VERSION);
+    let fresh = tmp.0.join("fresh.db");
+    drop(Store::open(&fresh).expect("fresh"));
+    let a = rusqlite::Connection::open(&old).expect("open");
+    let b = rusqlite::Connection::open(&fresh).expect("open");
+    assert_eq!(schema(&a), schema(&b));
+    // Reopen so the returned store outlives the temporary folder's connections.
+    let copy = std::env::temp_dir().join(format!(
+        "homeward-upgraded-{name}-{}.db",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&copy);
+    a.execute("VACUUM INTO ?1", [copy.to_str().expect("utf-8")])
+        .expect("copy");
+    Store::open(&copy).expect("copy opens")
+}
+
+fn assert_v1_data(s: &Store) {
+    let p = protocol();
     let t = s
         .template("fusion smoker heavy")
         .expect("read")
@@ -627,13 +644,82 @@ fn a_version_1_database_upgrades_with_nothing_lost() {
         (Some("Riverside Spine Center"), "a4", true, 2)
     );
     assert_eq!(s.template_count().expect("count"), 2);
-    // The upgraded schema is exactly a fresh one.
-    let fresh = tmp.0.join("fresh.db");
-    drop(Store::open(&fresh).expect("fresh"));
-    drop(s);
-    let a = rusqlite::Connection::open(&old).expect("open");
-    let b = rusqlite::Connection::open(&fresh).expect("open");
-    assert_eq!(schema(&a), schema(&b));
+    // Templates saved before the search index existed are found through it.
+    let found = s
+        .list_templates(&ListQuery {
+            search: Some("rivera desk".into()),
+            ..Default::default()
+        })
+        .expect("search");
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
+fn a_version_1_database_upgrades_with_nothing_lost() {
+    let s = upgrade_from(include_str!("fixtures/schema-v1.sql"), "v1");
+    assert_v1_data(&s);
+}
+
+#[test]
+fn a_version_2_database_upgrades_with_nothing_lost() {
+    let s = upgrade_from(include_str!("fixtures/schema-v2.sql"), "v2");
+    assert_v1_data(&s);
+    let h = s.history().expect("history");
+    assert_eq!(h.len(), 1);
+    assert_eq!(
+        (
+            h[0].nurse_initials.as_str(),
+            h[0].record.plan.procedure.as_str()
+        ),
+        ("JK", "acdf")
+    );
+}
+
+#[test]
+fn search_finds_any_part_of_a_name_and_follows_every_change() {
+    let tmp = Tmp::new("search");
+    let p = protocol();
+    let mut s = Store::open(&tmp.db()).expect("open");
+    s.create_template(&p, &template("Rivera fusion, heavy job"))
+        .expect("create");
+    let mut acdf = template("Okafor ACDF desk");
+    acdf.procedure = "acdf".into();
+    acdf.levels = Some(1);
+    acdf.edits.clear();
+    s.create_template(&p, &acdf).expect("create");
+    let find = |s: &Store, q: &str| {
+        s.list_templates(&ListQuery {
+            search: Some(q.into()),
+            ..Default::default()
+        })
+        .expect("search")
+        .into_iter()
+        .map(|t| t.name)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(find(&s, "FUS heavy"), ["Rivera fusion, heavy job"]);
+    assert_eq!(find(&s, "kafo"), ["Okafor ACDF desk"]);
+    assert_eq!(
+        find(&s, "lumbar"),
+        ["Rivera fusion, heavy job"],
+        "procedure ids are searched too"
+    );
+    assert_eq!(
+        find(&s, "de"),
+        ["Okafor ACDF desk"],
+        "two-letter words still filter"
+    );
+    assert_eq!(
+        find(&s, "\"quoted\" OR x"),
+        Vec::<String>::new(),
+        "search words are text, not query syntax"
+    );
+    s.rename_template("Okafor ACDF desk", "Neck fusion desk")
+        .expect("rename");
+    assert!(find(&s, "kafo").is_empty());
+    assert_eq!(find(&s, "neck"), ["Neck fusion desk"]);
+    s.delete_template("Neck fusion desk").expect("delete");
+    assert!(find(&s, "neck").is_empty());
 }
 
 /// A small pseudo-random generator, seeded from the clock and printed, so a failing run can
@@ -733,4 +819,24 @@ fn many_processes_opening_a_new_database_at_once_all_succeed() {
             assert_eq!(h.join().expect("thread"), Ok(LATEST_VERSION));
         }
     }
+}
+
+#[test]
+fn a_batch_of_templates_is_saved_whole_or_not_at_all() {
+    let tmp = Tmp::new("batch");
+    let p = protocol();
+    let mut s = Store::open(&tmp.db()).expect("open");
+    let batch: Vec<TemplateInput> = (0..5).map(|i| template(&format!("T{i}"))).collect();
+    s.create_templates(&p, &batch).expect("batch");
+    assert_eq!(s.template_count().expect("count"), 5);
+    let mut bad = vec![template("New A"), template("T3")];
+    assert!(s.create_templates(&p, &bad).is_err(), "T3 is taken");
+    bad[1].name = "New B".into();
+    bad[1].procedure = "spinal-tap".into();
+    assert!(s.create_templates(&p, &bad).is_err(), "unknown procedure");
+    assert_eq!(
+        s.template_count().expect("count"),
+        5,
+        "a failed batch saved some of its templates"
+    );
 }
