@@ -174,13 +174,13 @@ pub fn make(
         .and_then(|t| t.input.surgeon.clone())
         .or(default_surgeon);
     let options = args.to_options(&settings, surgeon)?;
-    if let Some(dob) = options.date_of_birth {
-        if dob > input.surgery_date {
-            return Err(Failure::BadInput(format!(
-                "--dob: {dob} is after the surgery date {}; check both dates",
-                input.surgery_date
-            )));
-        }
+    if let Some(dob) = options.date_of_birth
+        && dob > input.surgery_date
+    {
+        return Err(Failure::BadInput(format!(
+            "--dob: {dob} is after the surgery date {}; check both dates",
+            input.surgery_date
+        )));
     }
     if settings.history && args.nurse.is_none() {
         return Err(Failure::BadInput(

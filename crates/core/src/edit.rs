@@ -173,13 +173,13 @@ impl Plan {
                 }
             }
         }
-        if let Some(src) = protocol.sources.get(NURSE_EDIT_SOURCE) {
-            if edited.sources.iter().all(|s| s.id != src.id) {
-                edited.sources.push(SourceRef {
-                    id: src.id.clone(),
-                    citation: src.citation.clone(),
-                });
-            }
+        if let Some(src) = protocol.sources.get(NURSE_EDIT_SOURCE)
+            && edited.sources.iter().all(|s| s.id != src.id)
+        {
+            edited.sources.push(SourceRef {
+                id: src.id.clone(),
+                citation: src.citation.clone(),
+            });
         }
         *self = edited;
         Ok(())

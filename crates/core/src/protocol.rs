@@ -1076,13 +1076,13 @@ impl Protocol {
             let days: Vec<(u32, u32)> = (l.min..=l.max)
                 .map(|n| (t.resolve(n, false).0, t.resolve(n, true).0))
                 .collect();
-            if let Some((pj, pdays)) = &prev {
-                if days.iter().zip(pdays).any(|(a, b)| a.0 < b.0 || a.1 < b.1) {
-                    return Err(cx.err(
-                        field,
-                        format!("must not be earlier than return to {} work", pj.id()),
-                    ));
-                }
+            if let Some((pj, pdays)) = &prev
+                && days.iter().zip(pdays).any(|(a, b)| a.0 < b.0 || a.1 < b.1)
+            {
+                return Err(cx.err(
+                    field,
+                    format!("must not be earlier than return to {} work", pj.id()),
+                ));
             }
             prev = Some((job, days));
         }

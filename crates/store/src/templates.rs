@@ -108,10 +108,10 @@ impl TemplateInput {
             .map_err(|e| invalid(e.to_string()))?;
         plan.apply_edits(protocol, &self.edits)
             .map_err(|e| invalid(e.to_string()))?;
-        if let Some(s) = &self.surgeon {
-            if s.trim().is_empty() || s.chars().count() > 120 {
-                return Err(invalid("surgeon: must be 1 to 120 characters".into()));
-            }
+        if let Some(s) = &self.surgeon
+            && (s.trim().is_empty() || s.chars().count() > 120)
+        {
+            return Err(invalid("surgeon: must be 1 to 120 characters".into()));
         }
         Ok(())
     }

@@ -166,10 +166,10 @@ impl Store {
                 ("clinic_phone", &s.clinic_phone),
                 ("after_hours_phone", &s.after_hours_phone),
             ] {
-                if let Some(v) = v {
-                    if let Err(e) = check_phone(key, v) {
-                        problems.push(format!("settings.{e}"));
-                    }
+                if let Some(v) = v
+                    && let Err(e) = check_phone(key, v)
+                {
+                    problems.push(format!("settings.{e}"));
                 }
             }
             if !matches!(s.paper.as_str(), "letter" | "a4") {
