@@ -2,42 +2,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
-/// Path to the `homeward` binary of this build profile. The CLI is another package, so
-/// cargo does not build it for this test crate; the first caller builds it.
+/// The real `homeward` binary, built by cargo for this test target.
 pub fn homeward_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        // CARGO_TARGET_TMPDIR is <target>/tmp; the binary sits in <target>/<profile>.
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .parent()
-            .expect("target dir")
-            .to_path_buf();
-        let profile = if cfg!(debug_assertions) {
-            "debug"
-        } else {
-            "release"
-        };
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut build = Command::new(cargo);
-        build.args([
-            "build",
-            "--quiet",
-            "-p",
-            "homeward-cli",
-            "--bin",
-            "homeward",
-        ]);
-        if profile == "release" {
-            build.arg("--release");
-        }
-        let status = build.status().expect("cargo runs");
-        assert!(status.success(), "building the homeward CLI failed");
-        target
-            .join(profile)
-            .join(format!("homeward{}", std::env::consts::EXE_SUFFIX))
-    })
+    Path::new(env!("CARGO_BIN_EXE_homeward"))
 }
 
 /// A finished `homeward` run.
