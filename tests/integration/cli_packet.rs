@@ -217,11 +217,11 @@ fn bad_packet_input_exits_2_and_leaves_no_file() {
         ),
         (
             vec!["--out", &t, "--dob", "1961-02-30"],
-            "--dob: `1961-02-30` is not a real calendar date",
+            "--dob: is not a real calendar date",
         ),
         (
             vec!["--out", &t, "--dob", "2027-01-01"],
-            "--dob: 2027-01-01 is after the surgery date",
+            "--dob: is after the surgery date",
         ),
         (
             vec!["--out", &t, "--levels", "9"],
@@ -230,6 +230,10 @@ fn bad_packet_input_exits_2_and_leaves_no_file() {
         (vec!["--out", &folder], "is a folder"),
         (vec!["--out", &missing], "does not exist"),
         (vec![], "--out: is required"),
+        (
+            vec!["--out", &t, "--nurse", "A.L."],
+            "--nurse: initials must be 1 to 5 letters",
+        ),
     ];
     for (extra, expect) in cases {
         let mut args: Vec<&str> = CASE.to_vec();

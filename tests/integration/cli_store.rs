@@ -317,6 +317,8 @@ fn history_keeps_packets_only_while_it_is_on() {
             "Maria Gonzalez",
             "--mrn",
             "00123456",
+            "--clinic-phone",
+            "555-0100",
             "--printed-on",
             "2026-12-02",
             "--out",

@@ -86,6 +86,12 @@ fn bad(flag: &str, msg: impl std::fmt::Display) -> Failure {
 
 /// Parses a YYYY-MM-DD date, naming the flag when it is not a real date.
 pub fn parse_date(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
+    // A date of birth is an identifier: errors about it do not repeat it.
+    let shown = if flag == "dob" {
+        String::new()
+    } else {
+        format!("`{s}` ")
+    };
     let shape_ok = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -97,13 +103,13 @@ pub fn parse_date(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
     if !shape_ok {
         return Err(bad(
             flag,
-            format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2026-12-01"),
+            format!("{shown}is not a date; use YYYY-MM-DD, e.g. 2026-12-01"),
         ));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
         bad(
             flag,
-            format!("`{s}` is not a real calendar date; use YYYY-MM-DD"),
+            format!("{shown}is not a real calendar date; use YYYY-MM-DD"),
         )
     })
 }

@@ -203,14 +203,18 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             let made = packet_cmd::make(&p, &store, &plan, &packet)?;
             atomic::write("out", &made.out, &made.bytes)?;
             let recorded = match &packet.nurse {
-                Some(nurse) => store
-                    .record_packet(
-                        nurse,
-                        &p.version,
-                        &store_cmd::sha256_hex(&made.bytes),
-                        &made.record,
-                    )
-                    .map_err(store_cmd::store_error)?,
+                Some(nurse) => {
+                    let hash = store_cmd::sha256_hex(&made.bytes);
+                    match store.record_packet(nurse, &p.version, &hash, &made.record) {
+                        Ok(id) => id,
+                        Err(e) => {
+                            // History is on but the packet could not be recorded: take the
+                            // file back rather than hand out a packet history does not know.
+                            let _ = std::fs::remove_file(&made.out);
+                            return Err(store_cmd::store_error(e));
+                        }
+                    }
+                }
                 None => None,
             };
             writeln!(

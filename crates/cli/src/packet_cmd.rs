@@ -63,6 +63,7 @@ pub fn packet_error(e: &PacketError) -> Failure {
             field: "protocol text",
             ..
         } => Failure::Other(anyhow::anyhow!("{e}")),
+        PacketError::Required { field: "clinic-phone" } => Failure::BadInput("--clinic-phone: is required: the packet tells the patient whom to call (set it once with `homeward settings set clinic-phone NUMBER`)".to_owned()),
         _ => Failure::BadInput(format!("--{e}")),
     }
 }
@@ -177,15 +178,27 @@ pub fn make(
     if let Some(dob) = options.date_of_birth
         && dob > input.surgery_date
     {
-        return Err(Failure::BadInput(format!(
-            "--dob: {dob} is after the surgery date {}; check both dates",
-            input.surgery_date
-        )));
+        return Err(Failure::BadInput(
+            "--dob: is after the surgery date; check both dates".to_owned(),
+        ));
     }
     if settings.history && args.nurse.is_none() {
         return Err(Failure::BadInput(
             "--nurse: is required while packet history is on (your initials)".to_owned(),
         ));
+    }
+    if let Some(n) = &args.nurse {
+        homeward_store::check_initials(n).map_err(|e| Failure::BadInput(format!("--{e}")))?;
+    }
+    // A template's text edits name lines of its own procedure's plan.
+    if let Some(t) = &template
+        && !t.input.edits.is_empty()
+        && t.input.procedure != input.procedure
+    {
+        return Err(Failure::BadInput(format!(
+            "--procedure: the template `{}` is for {} and has text edits for that plan; save a new template for {}",
+            t.input.name, t.input.procedure, input.procedure
+        )));
     }
     let edits = template.map(|t| t.input.edits).unwrap_or_default();
     let mut plan = homeward_core::plan(protocol, &input)

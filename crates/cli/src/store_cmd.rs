@@ -211,11 +211,14 @@ pub fn template(
             let exists = store.template(&name).map_err(store_error)?;
             let saved = match exists {
                 Some(old) if replace => {
-                    // Keep the nurse's text edits when only the case flags are re-saved.
-                    let input = TemplateInput {
-                        edits: old.input.edits,
-                        ..input
+                    // Keep the nurse's text edits when the procedure stays the same; they
+                    // name lines of that procedure's plan, so a new procedure drops them.
+                    let edits = if old.input.procedure == input.procedure {
+                        old.input.edits
+                    } else {
+                        Vec::new()
                     };
+                    let input = TemplateInput { edits, ..input };
                     store.update_template(protocol, &name, &input)
                 }
                 _ => store.create_template(protocol, &input),

@@ -50,6 +50,11 @@ pub struct PlanEdit {
     /// The line to change; `None` adds a line at the end.
     #[serde(default)]
     pub line: Option<usize>,
+    /// For a change: the line's text when the edit was made. The edit applies only while
+    /// the line still says this, so a protocol update or another procedure can never have
+    /// a different line silently replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
     /// The new text.
     pub text: String,
 }
@@ -82,6 +87,16 @@ pub enum EditError {
     BadText {
         /// Which edit.
         edit: usize,
+    },
+    /// The line no longer says what it said when the edit was made.
+    #[error(
+        "edits[{edit}].original: line {line} no longer says what it said when this edit was made; review the edit"
+    )]
+    Stale {
+        /// Which edit.
+        edit: usize,
+        /// The line.
+        line: usize,
     },
     /// Lifting and driving lines are written from the plan's numbers; editing their words
     /// would let the text disagree with the dates and limits.
@@ -151,6 +166,9 @@ impl Plan {
                         line: n,
                         len,
                     })?;
+                    if e.original.as_deref() != Some(old.text.as_str()) {
+                        return Err(EditError::Stale { edit: i, line: n });
+                    }
                     match old.activity {
                         Some(crate::Activity::Lifting) if old.source != NURSE_EDIT_SOURCE => {
                             return Err(EditError::Generated {

@@ -127,6 +127,8 @@ pub struct WorkMilestone {
     pub date: NaiveDate,
     /// Lifting limit in effect on that day, in pounds (`None`: no set limit).
     pub lifting_limit_lb: Option<u32>,
+    /// The lifting limit is below what this job lifts: back on light duty until it lifts.
+    pub light_duty: bool,
     /// Source id of the day.
     pub source: String,
     /// Factor ids that moved it later.
@@ -408,11 +410,13 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
                 source: Some(source.to_owned()),
             });
         }
+        // Only factors that actually moved the day are named.
+        let moved_later_by = if day == usual { Vec::new() } else { by };
         Milestone {
             day,
             date: date(day),
             source: source.to_owned(),
-            moved_later_by: by,
+            moved_later_by,
         }
     };
     let pt_start = milestone(MilestoneId::PtStart, JobDemand::Sedentary);
@@ -447,6 +451,15 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             day: m.day,
             date: m.date,
             lifting_limit_lb: limit_on(m.day),
+            light_duty: match (
+                limit_on(m.day),
+                protocol.job(job).and_then(|j| j.lifts_up_to_lb),
+            ) {
+                (None, _) => false,
+                (Some(limit), Some(needs)) => limit < needs,
+                // Very heavy work lifts over 100 lb: any limit means light duty.
+                (Some(_), None) => true,
+            },
             source: m.source,
             moved_later_by: m.moved_later_by,
         })
@@ -619,7 +632,13 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             kind: proc.kind,
             evidence: proc.evidence,
             summary: proc.summary.get(lang).to_owned(),
-            levels_noun: proc.levels.noun.get(lang).to_owned(),
+            levels_noun: if levels == 1 {
+                &proc.levels.noun_one
+            } else {
+                &proc.levels.noun
+            }
+            .get(lang)
+            .to_owned(),
         },
         levels,
         factors,
@@ -702,6 +721,11 @@ fn build_phases(
     };
     let t = &protocol.text;
     let driving_date = format_date(protocol, lang, driving.date);
+    // A procedure's own condition on driving (a neck collar) joins every driving line.
+    let with_condition = |line: String| match &proc.driving.condition {
+        Some(c) => format!("{line} {}", c.get(lang)),
+        None => line,
+    };
     proc.phase
         .iter()
         .enumerate()
@@ -722,7 +746,7 @@ fn build_phases(
                     if let Some(c) = protocol
                         .lifting_comparisons
                         .iter()
-                        .find(|c| lb <= c.up_to_lb)
+                        .rfind(|c| c.weight_lb <= f64::from(lb))
                     {
                         text.push(' ');
                         text.push_str(c.text.get(lang));
@@ -752,9 +776,13 @@ fn build_phases(
             // Driving: one line per phase, from the driving milestone, so every phase agrees
             // with the date the plan states.
             let drive_line = if end_day.is_some_and(|e| e < driving.day) {
-                Some(t.driving_not_yet.fill(lang, &[("date", &driving_date)]))
+                Some(with_condition(
+                    t.driving_not_yet.fill(lang, &[("date", &driving_date)]),
+                ))
             } else if ph.start_day < driving.day {
-                Some(t.driving_from.fill(lang, &[("date", &driving_date)]))
+                Some(with_condition(
+                    t.driving_from.fill(lang, &[("date", &driving_date)]),
+                ))
             } else {
                 None
             };
@@ -768,7 +796,7 @@ fn build_phases(
                 }),
                 None => allowed.push(Line {
                     activity: Some(Activity::Driving),
-                    text: t.driving_ok.get(lang).to_owned(),
+                    text: with_condition(t.driving_ok.get(lang).to_owned()),
                     source: driving.source.clone(),
                     edited: false,
                 }),
@@ -795,8 +823,9 @@ fn build_phases(
 
 /// Pounds to kilograms, rounded to the nearest half kilogram (what a scale shows).
 fn lb_to_kg(lb: u32) -> f64 {
+    // Rounded down, so the kilogram figure never allows more than the pound figure.
     let kg = f64::from(lb) * 0.453_592_37;
-    (kg * 2.0).round() / 2.0
+    (kg * 2.0).floor() / 2.0
 }
 
 fn format_kg(kg: f64) -> String {

@@ -288,8 +288,8 @@ pub struct MilestoneNames {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LiftingComparison {
-    /// Used for limits up to this many pounds.
-    pub up_to_lb: u32,
+    /// What the object weighs; it is shown for limits of at least this many pounds.
+    pub weight_lb: f64,
     /// The comparison sentence.
     pub text: Text,
     /// Where the object's weight comes from.
@@ -302,6 +302,10 @@ pub struct LiftingComparison {
 pub struct JobLevel {
     /// Which level.
     pub id: JobDemand,
+    /// The most this level lifts now and then, in pounds; none for very heavy work (over
+    /// 100 lb). A lifting limit below it means going back on light duty.
+    #[serde(default)]
+    pub lifts_up_to_lb: Option<u32>,
     /// Its name.
     pub name: Text,
     /// What it means in lifting, in words.
@@ -374,6 +378,10 @@ pub struct Timing {
     /// Longer timings for more levels.
     #[serde(default)]
     pub by_levels: Vec<LevelTiming>,
+    /// A condition added to every line about this milestone (for driving: "only when you
+    /// no longer wear a neck collar").
+    #[serde(default)]
+    pub condition: Option<Text>,
 }
 
 /// A timing that applies from a number of levels up.
@@ -427,6 +435,8 @@ pub struct LevelRange {
     pub default: u8,
     /// What is counted ("levels fused").
     pub noun: Text,
+    /// The same for one ("level fused").
+    pub noun_one: Text,
 }
 
 /// One line of a phase.
@@ -854,16 +864,16 @@ impl Protocol {
         ] {
             cx.text(name, text)?;
         }
-        let mut last = 0;
+        let mut last = 0.0;
         for (i, c) in self.lifting_comparisons.iter().enumerate() {
             let f = format!("lifting_comparison[{i}]");
-            if c.up_to_lb <= last {
+            if c.weight_lb <= last {
                 return Err(cx.err(
-                    format!("{f}.up_to_lb"),
+                    format!("{f}.weight_lb"),
                     "must grow from one entry to the next",
                 ));
             }
-            last = c.up_to_lb;
+            last = c.weight_lb;
             cx.text(&format!("{f}.text"), &c.text)?;
             self.source(&cx, &format!("{f}.source"), &c.source)?;
         }
@@ -964,6 +974,7 @@ impl Protocol {
             ));
         }
         cx.text("levels.noun", &l.noun)?;
+        cx.text("levels.noun_one", &l.noun_one)?;
 
         if p.phase.is_empty() {
             return Err(cx.err("phase", "a procedure needs at least one phase"));
@@ -1203,6 +1214,9 @@ impl Protocol {
         levels: &LevelRange,
     ) -> Result<(), ProtocolError> {
         self.source(cx, &format!("{field}.source"), &t.source)?;
+        if let Some(c) = &t.condition {
+            cx.text(&format!("{field}.condition"), c)?;
+        }
         if let Some(s) = &t.late_source {
             self.source(cx, &format!("{field}.late_source"), s)?;
         }

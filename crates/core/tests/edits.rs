@@ -11,6 +11,25 @@ fn edit(target: EditTarget, line: Option<usize>, text: &str) -> PlanEdit {
         target,
         line,
         text: text.to_owned(),
+        original: None,
+    }
+}
+
+/// A change to a line, carrying the line's current text as the plan has it.
+fn change(plan: &homeward_core::Plan, target: EditTarget, line: usize, text: &str) -> PlanEdit {
+    let list = match target {
+        EditTarget::Goals { phase } => &plan.phases[phase].goals,
+        EditTarget::Allowed { phase } => &plan.phases[phase].allowed,
+        EditTarget::Restrictions { phase } => &plan.phases[phase].restrictions,
+        EditTarget::PtFocus => &plan.pt_focus,
+        EditTarget::Normal => &plan.normal,
+        EditTarget::NotNormal => &plan.not_normal,
+    };
+    PlanEdit {
+        target,
+        line: Some(line),
+        text: text.to_owned(),
+        original: Some(list[line].text.clone()),
     }
 }
 
@@ -20,9 +39,10 @@ fn changed_and_added_lines_are_marked_and_cited() {
     let mut plan = must_plan(&p, &input("microdiscectomy", None, None));
     let before = plan.clone();
     let edits = [
-        edit(
+        change(
+            &plan,
             EditTarget::Goals { phase: 0 },
-            Some(0),
+            0,
             "Walk to the mailbox and back three times a day.",
         ),
         edit(EditTarget::Restrictions { phase: 1 }, None, "No yard work."),
@@ -74,9 +94,10 @@ fn bad_edits_name_the_field_and_change_nothing() {
             EditError::BadText { edit: 1 },
         ),
         (
-            edit(
+            change(
+                &plan,
                 EditTarget::Restrictions { phase: 0 },
-                Some(0),
+                0,
                 "Lift what you like.",
             ),
             EditError::Generated {
@@ -85,6 +106,15 @@ fn bad_edits_name_the_field_and_change_nothing() {
             },
         ),
     ];
+    // An edit made against other wording (another procedure, an older protocol) is refused
+    // rather than replacing whatever line now sits at that position.
+    let mut stale = change(&plan, EditTarget::Allowed { phase: 0 }, 0, "New words.");
+    stale.original = Some("Some other line".to_owned());
+    let mut cases = Vec::from(cases);
+    cases.push((stale, EditError::Stale { edit: 1, line: 0 }));
+    let mut no_original = change(&plan, EditTarget::Allowed { phase: 0 }, 0, "New words.");
+    no_original.original = None;
+    cases.push((no_original, EditError::Stale { edit: 1, line: 0 }));
     for (bad, expected) in cases {
         let mut p2 = plan.clone();
         // A good edit first, so the test shows a failed batch leaves even that one out.

@@ -171,8 +171,40 @@ fn lifting_is_given_in_pounds_and_kilograms_with_a_comparison() {
     assert_eq!(first.lifting_limit_kg, Some(4.5));
     assert_eq!(
         first.restrictions[0].text,
-        "Do not lift more than 10 pounds (about 4.5 kg). That is about a gallon of milk."
+        "Do not lift more than 10 pounds (about 4.5 kg). For example, a full gallon of milk weighs about 9 pounds."
     );
+    // The picture is never heavier than the limit, and kilograms round down: 25 lb is
+    // 11.34 kg, printed as 11, and the example is two gallons (17 lb), not a 26-lb case.
+    let third = &plan.phases[2];
+    assert_eq!(
+        (third.lifting_limit_lb, third.lifting_limit_kg),
+        (Some(25), Some(11.0))
+    );
+    assert!(
+        third.restrictions[0].text.contains("about 11 kg")
+            && third.restrictions[0].text.contains("two full gallons")
+    );
+    for proc in &p.procedures {
+        let plan = must_plan(&p, &input(&proc.id, None, None));
+        for ph in &plan.phases {
+            let Some(lb) = ph.lifting_limit_lb else {
+                continue;
+            };
+            let line = &ph.restrictions[0].text;
+            for c in p
+                .lifting_comparisons
+                .iter()
+                .filter(|c| c.weight_lb > f64::from(lb))
+            {
+                assert!(
+                    !line.contains(c.text.get("en")),
+                    "{}: a {} lb example for a {lb} lb limit",
+                    proc.id,
+                    c.weight_lb
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -234,4 +266,96 @@ fn plan_snapshots() {
     expect_file!["snapshots/acdf-1-sedentary.json"].assert_eq(&snapshot(&must_plan(&p, &acdf)));
     let micro = input("microdiscectomy", None, None);
     expect_file!["snapshots/microdiscectomy.json"].assert_eq(&snapshot(&must_plan(&p, &micro)));
+}
+
+#[test]
+fn only_factors_that_moved_a_date_are_named() {
+    // Age 65+ moves desk work after a microdiscectomy to the later end (day 28), but medium
+    // work has a single figure (~6 weeks): nothing moves, so nothing is named.
+    let p = protocol();
+    let mut i = input("microdiscectomy", None, Some(JobDemand::Medium));
+    i.factors = ["age-65-plus".to_owned()].into();
+    let plan = must_plan(&p, &i);
+    let by = |job| {
+        plan.return_to_work_by_job
+            .iter()
+            .find(|w| w.job == job)
+            .expect("row")
+            .moved_later_by
+            .clone()
+    };
+    assert_eq!(by(JobDemand::Sedentary), ["age-65-plus"]);
+    assert!(by(JobDemand::Medium).is_empty());
+}
+
+#[test]
+fn one_level_reads_as_one_level() {
+    let p = protocol();
+    assert_eq!(
+        must_plan(&p, &input("acdf", Some(1), None))
+            .procedure
+            .levels_noun,
+        "level fused"
+    );
+    assert_eq!(
+        must_plan(&p, &input("acdf", Some(2), None))
+            .procedure
+            .levels_noun,
+        "levels fused"
+    );
+    assert_eq!(
+        must_plan(&p, &input("fibrin-disc-repair", Some(1), None))
+            .procedure
+            .levels_noun,
+        "disc treated"
+    );
+}
+
+#[test]
+fn going_back_under_a_lifting_limit_is_light_duty() {
+    let p = protocol();
+    let plan = must_plan(&p, &input("lumbar-fusion", Some(1), None));
+    let row = |job| {
+        plan.return_to_work_by_job
+            .iter()
+            .find(|w| w.job == job)
+            .expect("row")
+    };
+    // Light work (up to 20 lb) on day 28 with a 10 lb limit: light duty.
+    assert_eq!(
+        (
+            row(JobDemand::Light).lifting_limit_lb,
+            row(JobDemand::Light).light_duty
+        ),
+        (Some(10), true)
+    );
+    // Desk work (up to 10 lb) with a 10 lb limit: full duty.
+    assert!(!row(JobDemand::Sedentary).light_duty);
+    // Heavy work on day 91 with a 50 lb limit: light duty.
+    assert!(row(JobDemand::Heavy).light_duty);
+}
+
+#[test]
+fn a_procedure_can_add_a_condition_to_driving() {
+    let p = protocol();
+    let acdf = must_plan(&p, &input("acdf", None, None));
+    let generated = |plan: &homeward_core::Plan| -> Vec<String> {
+        plan.phases
+            .iter()
+            .flat_map(|ph| ph.restrictions.iter().chain(&ph.allowed))
+            .filter(|l| {
+                l.activity == Some(homeward_core::Activity::Driving) && l.source != "seed000"
+            })
+            .map(|l| l.text.clone())
+            .collect()
+    };
+    let drive = generated(&acdf);
+    assert_eq!(drive.len(), acdf.phases.len());
+    assert!(
+        drive.iter().all(|t| t
+            .ends_with("no longer wear a neck collar and can turn your head to check traffic.")),
+        "{drive:?}"
+    );
+    let lumbar = must_plan(&p, &input("lumbar-fusion", None, None));
+    assert!(generated(&lumbar).iter().all(|t| !t.contains("collar")));
 }

@@ -172,7 +172,13 @@ impl Fields {
             surgeon: text("surgeon", o.surgeon.as_deref().unwrap_or(""), false)?,
             clinic: text("clinic-name", o.clinic_name.as_deref().unwrap_or(""), false)?,
             mrn: text("mrn", o.mrn.as_deref().unwrap_or(""), false)?,
-            phone: phone("clinic-phone", &o.clinic_phone)?,
+            // The office number is what the "call today" box and the wallet card are for: a
+            // packet without one would leave the patient with no one to call.
+            phone: Some(
+                phone("clinic-phone", &o.clinic_phone)?.ok_or(PacketError::Required {
+                    field: "clinic-phone",
+                })?,
+            ),
             after_hours: phone("after-hours-phone", &o.after_hours_phone)?,
         })
     }
@@ -551,6 +557,14 @@ impl Builder<'_> {
         let left = self.ts.left;
         let width = self.ts.width;
         let x_of = |day: u32| left + width * (day as f32 / end_day);
+        // Labels carry the year when the axis runs into another year ("Dec 1" twice would
+        // be ambiguous).
+        let crosses_year = {
+            use chrono::Datelike;
+            markers.iter().any(|m| {
+                (p.surgery_date + Days::new(u64::from(m.0))).year() != p.surgery_date.year()
+            })
+        };
 
         // Labels go in rows above the bar. A label's connector runs down through the rows
         // below it, so a label never sits in a row where it would cover another's connector,
@@ -576,8 +590,12 @@ impl Builder<'_> {
         let mut labels: Vec<Label> = Vec::new();
         for cluster in &clusters {
             let date_of = |day: u32| {
-                self.w
-                    .short_date(p.surgery_date + Days::new(u64::from(day)))
+                let d = p.surgery_date + Days::new(u64::from(day));
+                if crosses_year {
+                    self.w.short_date_year(d)
+                } else {
+                    self.w.short_date(d)
+                }
             };
             let measure = |t: &str, f: FontRole| self.ts.measure(t, f, label_size);
             let mut lines: Vec<(String, FontRole, f32)> = Vec::new();
@@ -830,21 +848,42 @@ impl Builder<'_> {
         );
         let ps = self.ts.paragraph(&when, FontRole::Bold, s.body, 0.0);
         self.extend(ps);
-        // The limit in force on the return date, and until when it lasts.
-        let limit = p
-            .phase_on(rtw.day)
-            .and_then(|ph| Some((ph.lifting_limit_lb?, ph.lifting_limit_kg?, ph.end_date?)));
-        let limit_line = limit;
-        if let Some((lb, kg, until)) = limit_line {
-            let l = fill(
-                &self.w.work_limit,
-                &[
-                    ("lb", &lb.to_string()),
-                    ("kg", &fmt_kg(kg)),
-                    ("date", &self.date(until)),
-                ],
-            );
-            let ps = self.ts.paragraph(&l, FontRole::Regular, s.body, 0.0);
+        // Every lifting limit still in force on or after the return date, each with the day
+        // it ends (or none, when it lasts until the surgeon lifts it).
+        let limits: Vec<String> = p
+            .phases
+            .iter()
+            .filter(|ph| ph.end_day.is_none_or(|e| e >= rtw.day))
+            .filter_map(|ph| {
+                let (lb, kg) = (ph.lifting_limit_lb?, ph.lifting_limit_kg?);
+                let values = [
+                    ("lb", lb.to_string()),
+                    ("kg", fmt_kg(kg)),
+                    (
+                        "date",
+                        ph.end_date.map(|d| self.date(d)).unwrap_or_default(),
+                    ),
+                ];
+                let values: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                Some(fill(
+                    if ph.end_date.is_some() {
+                        &self.w.work_limit
+                    } else {
+                        &self.w.work_limit_open
+                    },
+                    &values,
+                ))
+            })
+            .collect();
+        for l in &limits {
+            let ps = self.ts.paragraph(l, FontRole::Regular, s.body, 0.0);
+            self.extend(ps);
+        }
+        if rtw.light_duty {
+            let ps = self
+                .ts
+                .paragraph(&self.w.work_light_duty, FontRole::Bold, s.body, 0.0);
             self.extend(ps);
         }
 
@@ -882,17 +921,13 @@ impl Builder<'_> {
             &mut items,
             &mut y,
         );
-        if let Some((lb, kg, until)) = limit_line {
+        for l in &limits {
+            add(self.ts, l, FontRole::Regular, &mut items, &mut y);
+        }
+        if rtw.light_duty {
             add(
                 self.ts,
-                &fill(
-                    &self.w.work_note_limit,
-                    &[
-                        ("lb", &lb.to_string()),
-                        ("kg", &fmt_kg(kg)),
-                        ("date", &self.date(until)),
-                    ],
-                ),
+                &self.w.work_note_light_duty,
                 FontRole::Regular,
                 &mut items,
                 &mut y,

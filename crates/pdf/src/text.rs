@@ -53,12 +53,14 @@ pub struct Words {
     pub work_title: String,
     pub work_when: String,
     pub work_limit: String,
+    pub work_limit_open: String,
+    pub work_light_duty: String,
     pub work_no_job: String,
     pub work_row: String,
     pub work_note_title: String,
     pub work_note_body: String,
     pub work_note_return: String,
-    pub work_note_limit: String,
+    pub work_note_light_duty: String,
     pub work_note_sign: String,
     pub normal_title: String,
     pub not_normal_title: String,
@@ -80,6 +82,7 @@ pub struct Words {
     pub footer: String,
     pub date: String,
     pub short_date: String,
+    pub short_date_year: String,
     pub months: Vec<String>,
     pub months_abbr: Vec<String>,
     pub weekdays: Vec<String>,
@@ -127,6 +130,18 @@ impl Words {
             &[
                 ("month_abbr", &self.months_abbr[d.month0() as usize]),
                 ("day", &d.day().to_string()),
+            ],
+        )
+    }
+
+    /// "Dec 1, 2027": for labels on an axis that crosses into another year.
+    pub fn short_date_year(&self, d: NaiveDate) -> String {
+        fill(
+            &self.short_date_year,
+            &[
+                ("month_abbr", &self.months_abbr[d.month0() as usize]),
+                ("day", &d.day().to_string()),
+                ("year", &d.year().to_string()),
             ],
         )
     }

@@ -256,8 +256,16 @@ fn bad_options_name_their_field() {
             ..
         })
     ));
-    // A packet printed before surgery (pre-op teaching) is fine.
+    // No office number: the "call today" box would name no one to call.
     o.clinic_phone = None;
+    assert_eq!(
+        layout(&plan, &o),
+        Err(PacketError::Required {
+            field: "clinic-phone"
+        })
+    );
+    // A packet printed before surgery (pre-op teaching) is fine.
+    o.clinic_phone = Some("555-0100".to_owned());
     o.printed_on = date("2026-11-01");
     assert!(layout(&plan, &o).is_ok());
 }

@@ -61,6 +61,24 @@ pub struct HistoryEntry {
     pub record: PacketRecord,
 }
 
+/// A nurse's initials: 1 to 5 letters, returned upper-cased.
+///
+/// # Errors
+/// Anything else, naming the field.
+pub fn check_initials(s: &str) -> Result<String> {
+    let initials = s.trim();
+    if initials.is_empty()
+        || initials.chars().count() > 5
+        || !initials.chars().all(char::is_alphabetic)
+    {
+        return Err(StoreError::Setting {
+            key: "nurse".into(),
+            message: "initials must be 1 to 5 letters".into(),
+        });
+    }
+    Ok(initials.to_uppercase())
+}
+
 impl Store {
     /// Records a printed packet when history is on; returns its id, or `None` (and writes
     /// nothing) when history is off.
@@ -74,23 +92,14 @@ impl Store {
         pdf_sha256: &str,
         record: &PacketRecord,
     ) -> Result<Option<i64>> {
-        let initials = nurse_initials.trim();
-        if initials.is_empty()
-            || initials.chars().count() > 5
-            || !initials.chars().all(char::is_alphabetic)
-        {
-            return Err(StoreError::Setting {
-                key: "nurse".into(),
-                message: "initials must be 1 to 5 letters".into(),
-            });
-        }
+        let initials = check_initials(nurse_initials)?;
         if !self.settings()?.history {
             return Ok(None);
         }
         let tx = self.conn.transaction()?;
         tx.execute(
             &format!("INSERT INTO packets (printed_at, nurse_initials, inputs, protocol_version, pdf_sha256) VALUES ({NOW}, ?1, ?2, ?3, ?4)"),
-            params![initials.to_uppercase(), serde_json::to_string(record)?, protocol_version, pdf_sha256],
+            params![initials, serde_json::to_string(record)?, protocol_version, pdf_sha256],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;

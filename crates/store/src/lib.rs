@@ -20,7 +20,7 @@ mod transfer;
 
 pub use db::{LATEST_VERSION, Store, default_path};
 pub use error::StoreError;
-pub use history::{HistoryEntry, PacketRecord};
+pub use history::{HistoryEntry, PacketRecord, check_initials};
 pub use settings::{KEYS as SETTING_KEYS, Settings, Surgeon, check_phone};
 pub use templates::{ListQuery, Template, TemplateInput, TemplateSummary};
 pub use transfer::{

@@ -172,6 +172,31 @@ impl Store {
                     problems.push(format!("settings.{e}"));
                 }
             }
+            if s.clinic_name
+                .as_ref()
+                .is_some_and(|n| n.chars().count() > 120)
+            {
+                problems.push("settings.clinic_name: is longer than 120 characters".to_owned());
+            }
+            let mut surgeon_keys = std::collections::BTreeSet::new();
+            for (i, sg) in s.surgeons.iter().enumerate() {
+                let n = clean_name(&sg.name);
+                if n.is_empty() || n.chars().count() > 120 {
+                    problems.push(format!(
+                        "settings.surgeons[{i}].name: must be 1 to 120 characters"
+                    ));
+                }
+                if !surgeon_keys.insert(name_key(&n)) {
+                    problems.push(format!(
+                        "settings.surgeons[{i}].name: `{n}` is listed twice"
+                    ));
+                }
+                if let Some(ph) = &sg.phone
+                    && let Err(e) = check_phone("phone", ph)
+                {
+                    problems.push(format!("settings.surgeons[{i}].{e}"));
+                }
+            }
             if !matches!(s.paper.as_str(), "letter" | "a4") {
                 problems.push(format!("settings.paper: `{}` is not letter or a4", s.paper));
             }
@@ -216,11 +241,16 @@ impl Store {
                     let mut n = 2;
                     let new_name = loop {
                         let candidate = format!("{name} ({n})");
-                        let taken: bool = tx.query_row(
-                            "SELECT EXISTS (SELECT 1 FROM templates WHERE name_key = ?1)",
-                            [name_key(&candidate)],
-                            |r| r.get(0),
-                        )?;
+                        let in_file = data
+                            .templates
+                            .iter()
+                            .any(|x| name_key(&x.input.name) == name_key(&candidate));
+                        let taken: bool = in_file
+                            || tx.query_row(
+                                "SELECT EXISTS (SELECT 1 FROM templates WHERE name_key = ?1)",
+                                [name_key(&candidate)],
+                                |r| r.get(0),
+                            )?;
                         if !taken {
                             break candidate;
                         }

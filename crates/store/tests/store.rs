@@ -49,6 +49,7 @@ fn template(name: &str) -> TemplateInput {
             target: EditTarget::Restrictions { phase: 1 },
             line: None,
             text: "No yard work.".into(),
+            original: None,
         }],
     }
 }
@@ -194,6 +195,7 @@ fn an_unusable_template_is_never_saved() {
         target: EditTarget::Goals { phase: 40 },
         line: None,
         text: "x".into(),
+        original: None,
     }];
     assert!(
         s.create_template(&p, &t)
@@ -839,4 +841,56 @@ fn a_batch_of_templates_is_saved_whole_or_not_at_all() {
         5,
         "a failed batch saved some of its templates"
     );
+}
+
+#[test]
+fn import_checks_settings_and_renames_around_names_in_the_file() {
+    let tmp = Tmp::new("import-settings");
+    let p = protocol();
+    let mut s = Store::open(&tmp.db()).expect("open");
+    s.create_template(&p, &template("A")).expect("create");
+    let mut data = s.export(&p.version).expect("export");
+    data.settings.clinic_name = Some("x".repeat(500));
+    data.settings.surgeons = vec![
+        homeward_store::Surgeon {
+            name: "Dr. Lee".into(),
+            phone: Some("<script>".into()),
+            is_default: true,
+        },
+        homeward_store::Surgeon {
+            name: "dr. LEE".into(),
+            phone: None,
+            is_default: false,
+        },
+    ];
+    let e = s
+        .import(
+            &serde_json::to_string(&data).expect("json"),
+            &p,
+            OnConflict::Skip,
+            true,
+        )
+        .expect_err("bad settings")
+        .to_string();
+    for part in [
+        "settings.clinic_name",
+        "settings.surgeons[0].phone",
+        "settings.surgeons[1].name: `dr. LEE` is listed twice",
+    ] {
+        assert!(e.contains(part), "{part} missing from: {e}");
+    }
+    // Without --with-settings the same file's templates import fine.
+    let mut second = data.templates[0].clone();
+    second.input.name = "A (2)".into();
+    data.templates.push(second);
+    let r = s
+        .import(
+            &serde_json::to_string(&data).expect("json"),
+            &p,
+            OnConflict::Rename,
+            false,
+        )
+        .expect("import");
+    assert_eq!(r.renamed, [("A".to_owned(), "A (3)".to_owned())]);
+    assert_eq!(r.added, ["A (2)"]);
 }
