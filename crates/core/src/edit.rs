@@ -17,6 +17,7 @@ pub const MAX_EDIT_LEN: usize = 400;
 /// Which list of the plan an edit is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "list", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum EditTarget {
     /// A phase's goals.
     Goals {
@@ -43,6 +44,7 @@ pub enum EditTarget {
 
 /// One edit: change line `line` of `target`, or add a line when `line` is `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlanEdit {
     /// Where.
     #[serde(flatten)]

@@ -16,6 +16,7 @@ const LATE_DISCHARGE_DAYS: i64 = 14;
 
 /// What the nurse chose. Identifiers (name, MRN) are not part of it: the plan never needs them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlanInput {
     /// Procedure id, e.g. `lumbar-fusion`.
     pub procedure: String,
@@ -40,6 +41,7 @@ pub struct PlanInput {
 
 /// The procedure as the plan names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProcedureRef {
     /// Stable id.
     pub id: String,
@@ -63,6 +65,7 @@ pub struct ProcedureRef {
 
 /// A sourced line a patient reads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Line {
     /// What it is about, for phase lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,6 +81,7 @@ pub struct Line {
 
 /// One phase with its dates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlanPhase {
     /// Heading.
     pub name: String,
@@ -103,6 +107,7 @@ pub struct PlanPhase {
 
 /// A dated milestone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Milestone {
     /// Day after surgery.
     pub day: u32,
@@ -116,6 +121,7 @@ pub struct Milestone {
 
 /// Return to work for one job level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WorkMilestone {
     /// Job demand level.
     pub job: JobDemand,
@@ -137,6 +143,7 @@ pub struct WorkMilestone {
 
 /// A warning sign in the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WarningSign {
     /// Stable id.
     pub id: String,
@@ -152,6 +159,7 @@ pub struct WarningSign {
 
 /// A follow-up visit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FollowUp {
     /// Day after surgery.
     pub day: u32,
@@ -165,6 +173,7 @@ pub struct FollowUp {
 
 /// A risk factor that applies, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppliedFactor {
     /// Factor id.
     pub id: String,
@@ -178,6 +187,7 @@ pub struct AppliedFactor {
 
 /// A packet section added by a factor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Section {
     /// Stable id (`nicotine`, `blood-sugar`, `wound-care`).
     pub id: String,
@@ -191,6 +201,7 @@ pub struct Section {
 
 /// A note for the nurse; never printed for the patient.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NurseNote {
     /// Stable id.
     pub id: String,
@@ -202,6 +213,7 @@ pub struct NurseNote {
 
 /// A citation used by the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SourceRef {
     /// Source id.
     pub id: String,
@@ -212,6 +224,7 @@ pub struct SourceRef {
 /// A dated recovery plan. Every number in it carries a source id, and every source id used
 /// is listed in `sources`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Plan {
     /// Version of the protocol that produced it.
     pub protocol_version: String,

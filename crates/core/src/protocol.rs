@@ -62,6 +62,7 @@ pub struct Source {
 /// Spine region a procedure is on; some warning signs apply to one region only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Region {
     /// Lower back.
     Lumbar,
@@ -72,6 +73,7 @@ pub enum Region {
 /// What kind of treatment a procedure is; factor rules target kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Kind {
     /// Bones are joined; healing is bone growth over months.
     Fusion,
@@ -84,6 +86,7 @@ pub enum Kind {
 /// How well the evidence supports a procedure's protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Evidence {
     /// Figures come from published studies and surgeon surveys.
     Published,
@@ -94,6 +97,7 @@ pub enum Evidence {
 /// How fast a warning sign needs action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Urgency {
     /// Call 911.
     Emergency,
@@ -104,6 +108,7 @@ pub enum Urgency {
 /// A job's physical demand level (US Dictionary of Occupational Titles strength levels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum JobDemand {
     /// Lifts up to 10 lb now and then; mostly sitting.
     Sedentary,
@@ -160,6 +165,7 @@ impl JobDemand {
 /// An activity a phase line is about. The required ones must be covered by every phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Activity {
     /// Walking, the main goal early on.
     Walking,

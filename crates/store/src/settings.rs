@@ -7,6 +7,7 @@ use crate::{Result, Store, StoreError, clean_name, name_key};
 
 /// The clinic's settings. None of them identifies a patient.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Settings {
     /// Clinic name, printed on the cover.
     pub clinic_name: Option<String>,
@@ -26,6 +27,7 @@ pub struct Settings {
 
 /// A surgeon the nurse can pick.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Surgeon {
     /// Name as printed.
     pub name: String,

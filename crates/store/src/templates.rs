@@ -13,6 +13,7 @@ pub const MAX_NAME: usize = 80;
 
 /// What a nurse saves as a template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TemplateInput {
     /// Unique name, ignoring case.
     pub name: String,
@@ -37,6 +38,7 @@ pub struct TemplateInput {
 
 /// A stored template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Template {
     /// Its content.
     #[serde(flatten)]
@@ -49,6 +51,7 @@ pub struct Template {
 
 /// A row of the template list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TemplateSummary {
     /// Name.
     pub name: String,

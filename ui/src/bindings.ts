@@ -1,0 +1,683 @@
+// Generated from the Rust types by homeward-app (ts-rs). Do not edit by hand:
+// `UPDATE_EXPECT=1 cargo test -p homeward-app --test app` rewrites it.
+
+export type Catalog = { 
+/**
+ * Procedures, in display order.
+ */
+procedures: Array<ProcedureOption>, 
+/**
+ * Risk factors.
+ */
+factors: Array<FactorOption>, 
+/**
+ * Job levels.
+ */
+jobs: Array<JobOption>, 
+/**
+ * The protocol version.
+ */
+protocol_version: string, };
+
+export type ProcedureOption = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Clinical name.
+ */
+name: string, 
+/**
+ * Other names, for search (PLIF, TLIF…).
+ */
+also_called: string | null, 
+/**
+ * Fewest levels.
+ */
+levels_min: number, 
+/**
+ * Most levels.
+ */
+levels_max: number, 
+/**
+ * Usual number of levels.
+ */
+levels_default: number, 
+/**
+ * What is counted ("levels fused").
+ */
+levels_noun: string, 
+/**
+ * The protocol is the clinic's own, not published figures.
+ */
+clinic_defined: boolean, };
+
+export type FactorOption = { 
+/**
+ * Factor id.
+ */
+id: string, 
+/**
+ * Its label.
+ */
+label: string, };
+
+export type JobOption = { 
+/**
+ * The level.
+ */
+id: JobDemand, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * What it means in lifting.
+ */
+lifting: string, 
+/**
+ * Example jobs.
+ */
+examples: string, };
+
+export type CaseForm = { 
+/**
+ * Procedure id.
+ */
+procedure: string, 
+/**
+ * Levels; `None` takes the procedure's usual number.
+ */
+levels: number | null, 
+/**
+ * Risk factor ids.
+ */
+factors: Array<string>, 
+/**
+ * Job level.
+ */
+job: JobDemand | null, 
+/**
+ * Surgery date, YYYY-MM-DD.
+ */
+surgery_date: string, 
+/**
+ * Discharge date, YYYY-MM-DD; empty means the surgery date.
+ */
+discharge_date: string, 
+/**
+ * Patient name (never stored unless history is on).
+ */
+patient_name: string, 
+/**
+ * Date of birth, YYYY-MM-DD, optional.
+ */
+date_of_birth: string, 
+/**
+ * Medical record number, optional.
+ */
+mrn: string, 
+/**
+ * Surgeon, optional.
+ */
+surgeon: string, 
+/**
+ * The nurse's text edits.
+ */
+edits: Array<PlanEdit>, };
+
+export type Preview = { 
+/**
+ * The plan, when the case fields are valid.
+ */
+plan: Plan | null, 
+/**
+ * Problems, each next to its field.
+ */
+errors: Array<FieldError>, 
+/**
+ * Whether a packet can be printed (no errors, including the patient fields).
+ */
+printable: boolean, };
+
+export type FieldError = { 
+/**
+ * The form field (`procedure`, `levels`, `surgery_date`, `discharge_date`, `job`,
+ * `factors`, `patient_name`, `date_of_birth`, `clinic_phone`, `surgeon`, `mrn`).
+ */
+field: string, 
+/**
+ * What is wrong and what is allowed.
+ */
+message: string, };
+
+export type AppError = { 
+/**
+ * What went wrong and what to do; no patient data.
+ */
+message: string, };
+
+export type Plan = { 
+/**
+ * Version of the protocol that produced it.
+ */
+protocol_version: string, 
+/**
+ * Language of the text.
+ */
+language: string, 
+/**
+ * The procedure.
+ */
+procedure: ProcedureRef, 
+/**
+ * Levels fused or operated.
+ */
+levels: number, 
+/**
+ * Factors that apply, in protocol order.
+ */
+factors: Array<AppliedFactor>, 
+/**
+ * Day 0.
+ */
+surgery_date: string, 
+/**
+ * Discharge date.
+ */
+discharge_date: string, 
+/**
+ * Phases, contiguous from day 0.
+ */
+phases: Array<PlanPhase>, 
+/**
+ * Physical therapy start.
+ */
+pt_start: Milestone, 
+/**
+ * What physical therapy works on.
+ */
+pt_focus: Array<Line>, 
+/**
+ * When driving is allowed again (only when off opioid pain medicine).
+ */
+driving: Milestone, 
+/**
+ * Return to work for the patient's job, when one was given.
+ */
+return_to_work: WorkMilestone | null, 
+/**
+ * Return to work for every job level.
+ */
+return_to_work_by_job: Array<WorkMilestone>, 
+/**
+ * Follow-up visits.
+ */
+follow_ups: Array<FollowUp>, 
+/**
+ * Warning signs, emergencies first.
+ */
+warning_signs: Array<WarningSign>, 
+/**
+ * What is normal.
+ */
+normal: Array<Line>, 
+/**
+ * What is not normal.
+ */
+not_normal: Array<Line>, 
+/**
+ * Factor sections.
+ */
+sections: Array<Section>, 
+/**
+ * Notes for the nurse.
+ */
+nurse_notes: Array<NurseNote>, 
+/**
+ * Every source the plan cites.
+ */
+sources: Array<SourceRef>, };
+
+export type PlanPhase = { 
+/**
+ * Heading.
+ */
+name: string, 
+/**
+ * First day (0 = surgery).
+ */
+start_day: number, 
+/**
+ * Last day, inclusive; `None` when open-ended.
+ */
+end_day: number | null, 
+/**
+ * Date of the first day.
+ */
+start_date: string, 
+/**
+ * Date of the last day.
+ */
+end_date: string | null, 
+/**
+ * Lifting limit in pounds; `None` means no set limit.
+ */
+lifting_limit_lb: number | null, 
+/**
+ * The same limit in kilograms, rounded to half a kilogram.
+ */
+lifting_limit_kg: number | null, 
+/**
+ * What to avoid (the restrictions), the lifting line first while there is a limit.
+ */
+restrictions: Array<Line>, 
+/**
+ * What the patient may do (the "no set lifting limit" line first, once limits end).
+ */
+allowed: Array<Line>, 
+/**
+ * Goals.
+ */
+goals: Array<Line>, };
+
+export type Line = { 
+/**
+ * What it is about, for phase lines.
+ */
+activity?: Activity | null, 
+/**
+ * The sentence.
+ */
+text: string, 
+/**
+ * Source id.
+ */
+source: string, 
+/**
+ * Changed or added by the nurse (see [`crate::PlanEdit`]).
+ */
+edited?: boolean, };
+
+export type Milestone = { 
+/**
+ * Day after surgery.
+ */
+day: number, 
+/**
+ * Its date.
+ */
+date: string, 
+/**
+ * Source id of the day.
+ */
+source: string, 
+/**
+ * Factor ids that moved it to the later end of its range.
+ */
+moved_later_by: Array<string>, };
+
+export type WorkMilestone = { 
+/**
+ * Job demand level.
+ */
+job: JobDemand, 
+/**
+ * Its name.
+ */
+job_name: string, 
+/**
+ * Day after surgery.
+ */
+day: number, 
+/**
+ * Its date.
+ */
+date: string, 
+/**
+ * Lifting limit in effect on that day, in pounds (`None`: no set limit).
+ */
+lifting_limit_lb: number | null, 
+/**
+ * The lifting limit is below what this job lifts: back on light duty until it lifts.
+ */
+light_duty: boolean, 
+/**
+ * Source id of the day.
+ */
+source: string, 
+/**
+ * Factor ids that moved it later.
+ */
+moved_later_by: Array<string>, };
+
+export type WarningSign = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * `emergency` (call 911) or `call_office`.
+ */
+urgency: Urgency, 
+/**
+ * What the patient reads.
+ */
+text: string, 
+/**
+ * A few words for the wallet card.
+ */
+short: string, 
+/**
+ * Source id.
+ */
+source: string, };
+
+export type FollowUp = { 
+/**
+ * Day after surgery.
+ */
+day: number, 
+/**
+ * Its date.
+ */
+date: string, 
+/**
+ * What it is for.
+ */
+purpose: string, 
+/**
+ * Source id.
+ */
+source: string, };
+
+export type AppliedFactor = { 
+/**
+ * Factor id.
+ */
+id: string, 
+/**
+ * Nurse-facing label.
+ */
+label: string, 
+/**
+ * The plain sentence the patient reads.
+ */
+why: string, 
+/**
+ * Source id.
+ */
+source: string, };
+
+export type Section = { 
+/**
+ * Stable id (`nicotine`, `blood-sugar`, `wound-care`).
+ */
+id: string, 
+/**
+ * Heading.
+ */
+title: string, 
+/**
+ * Why it is in this packet: the factors' sentences.
+ */
+why: Array<Line>, 
+/**
+ * Its lines.
+ */
+lines: Array<Line>, };
+
+export type NurseNote = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * What the nurse reads.
+ */
+text: string, 
+/**
+ * Source id, when there is one.
+ */
+source: string | null, };
+
+export type SourceRef = { 
+/**
+ * Source id.
+ */
+id: string, 
+/**
+ * Full citation.
+ */
+citation: string, };
+
+export type ProcedureRef = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Clinical name.
+ */
+name: string, 
+/**
+ * Plain name for the patient.
+ */
+patient_name: string, 
+/**
+ * Other names.
+ */
+also_called: string | null, 
+/**
+ * Spine region.
+ */
+region: Region, 
+/**
+ * Kind of treatment.
+ */
+kind: Kind, 
+/**
+ * Evidence label.
+ */
+evidence: Evidence, 
+/**
+ * One plain paragraph.
+ */
+summary: string, 
+/**
+ * What the level count means ("levels fused").
+ */
+levels_noun: string, };
+
+export type PlanEdit = { 
+/**
+ * The line to change; `None` adds a line at the end.
+ */
+line: number | null, 
+/**
+ * For a change: the line's text when the edit was made. The edit applies only while
+ * the line still says this, so a protocol update or another procedure can never have
+ * a different line silently replaced.
+ */
+original?: string | null, 
+/**
+ * The new text.
+ */
+text: string, } & ({ "list": "goals", 
+/**
+ * Phase index, from 0.
+ */
+phase: number, } | { "list": "allowed", 
+/**
+ * Phase index, from 0.
+ */
+phase: number, } | { "list": "restrictions", 
+/**
+ * Phase index, from 0.
+ */
+phase: number, } | { "list": "pt_focus" } | { "list": "normal" } | { "list": "not_normal" });
+
+export type EditTarget = { "list": "goals", 
+/**
+ * Phase index, from 0.
+ */
+phase: number, } | { "list": "allowed", 
+/**
+ * Phase index, from 0.
+ */
+phase: number, } | { "list": "restrictions", 
+/**
+ * Phase index, from 0.
+ */
+phase: number, } | { "list": "pt_focus" } | { "list": "normal" } | { "list": "not_normal" };
+
+export type JobDemand = "sedentary" | "light" | "medium" | "heavy" | "very-heavy";
+
+export type Activity = "walking" | "lifting" | "bending" | "sitting" | "driving" | "bathing" | "sleep" | "sex" | "exercise" | "stairs" | "brace" | "housework" | "nicotine" | "medicine" | "work" | "eating";
+
+export type Region = "lumbar" | "cervical";
+
+export type Kind = "fusion" | "decompression" | "injection";
+
+export type Evidence = "published" | "clinic-defined";
+
+export type Urgency = "emergency" | "call_office";
+
+export type TemplateSummary = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Procedure id.
+ */
+procedure: string, 
+/**
+ * Levels.
+ */
+levels: number | null, 
+/**
+ * Job demand level.
+ */
+job: JobDemand | null, 
+/**
+ * Surgeon.
+ */
+surgeon: string | null, 
+/**
+ * Last change.
+ */
+updated_at: string, };
+
+export type Template = { 
+/**
+ * When it was created (UTC, ISO 8601).
+ */
+created_at: string, 
+/**
+ * When it was last changed (UTC, ISO 8601).
+ */
+updated_at: string, 
+/**
+ * Unique name, ignoring case.
+ */
+name: string, 
+/**
+ * Procedure id.
+ */
+procedure: string, 
+/**
+ * Levels; `None` uses the procedure's default.
+ */
+levels: number | null, 
+/**
+ * Risk factor ids.
+ */
+factors: Array<string>, 
+/**
+ * Job demand level.
+ */
+job: JobDemand | null, 
+/**
+ * Surgeon's name.
+ */
+surgeon: string | null, 
+/**
+ * The nurse's edits to the plan's text.
+ */
+edits: Array<PlanEdit>, };
+
+export type TemplateInput = { 
+/**
+ * Unique name, ignoring case.
+ */
+name: string, 
+/**
+ * Procedure id.
+ */
+procedure: string, 
+/**
+ * Levels; `None` uses the procedure's default.
+ */
+levels: number | null, 
+/**
+ * Risk factor ids.
+ */
+factors: Array<string>, 
+/**
+ * Job demand level.
+ */
+job: JobDemand | null, 
+/**
+ * Surgeon's name.
+ */
+surgeon: string | null, 
+/**
+ * The nurse's edits to the plan's text.
+ */
+edits: Array<PlanEdit>, };
+
+export type Settings = { 
+/**
+ * Clinic name, printed on the cover.
+ */
+clinic_name: string | null, 
+/**
+ * Spine office phone.
+ */
+clinic_phone: string | null, 
+/**
+ * After-hours phone.
+ */
+after_hours_phone: string | null, 
+/**
+ * Paper: `letter` or `a4`.
+ */
+paper: string, 
+/**
+ * Large print by default.
+ */
+large_print: boolean, 
+/**
+ * Keep packet history (off unless the nurse turns it on).
+ */
+history: boolean, 
+/**
+ * Surgeons, by name.
+ */
+surgeons: Array<Surgeon>, };
+
+export type Surgeon = { 
+/**
+ * Name as printed.
+ */
+name: string, 
+/**
+ * Phone, when the surgeon has a direct line.
+ */
+phone: string | null, 
+/**
+ * Picked first for a new packet.
+ */
+is_default: boolean, };
