@@ -1004,40 +1004,46 @@ impl Builder<'_> {
     }
 
     fn visits(&mut self) {
-        let s = self.s();
         self.h2(&self.w.visits_title.clone());
-        // One row per visit, each placed whole, with a box to write the time in.
+        // One row per visit, each placed whole, with a box to tick when it is booked.
         for v in &self.plan.follow_ups {
             let row = fill(
                 &self.w.visit_row,
                 &[("date", &self.date(v.date)), ("purpose", &v.purpose)],
             );
-            let box_w = s.body * 1.0;
-            let (mut items, h) = self.ts.block(
-                &row,
-                FontRole::Regular,
-                s.body,
-                Color::INK,
-                self.ts.left + box_w * 1.6,
-                0.0,
-                self.ts.width - box_w * 1.6,
-            );
-            items.push(Item::Rect {
-                x: self.ts.left,
-                y: (line_height(s.body) - box_w) / 2.0,
-                w: box_w,
-                h: box_w,
-                fill: None,
-                stroke: Some(Color::INK),
-                stroke_width: 1.0,
-                dashed: false,
-            });
-            self.push(Chunk {
-                height: h + s.body * 0.3,
-                items,
-                ..Chunk::default()
-            });
+            self.checkbox_row(&row);
         }
+    }
+
+    /// A row with a box to tick and its text, placed whole.
+    fn checkbox_row(&mut self, text: &str) {
+        let s = self.s();
+        let box_w = s.body * 0.9;
+        let indent = box_w * 1.7;
+        let (mut items, h) = self.ts.block(
+            text,
+            FontRole::Regular,
+            s.body,
+            Color::INK,
+            self.ts.left + indent,
+            0.0,
+            self.ts.width - indent,
+        );
+        items.push(Item::Rect {
+            x: self.ts.left + 1.0,
+            y: (line_height(s.body) - box_w) / 2.0,
+            w: box_w,
+            h: box_w,
+            fill: None,
+            stroke: Some(Color::INK),
+            stroke_width: 1.0,
+            dashed: false,
+        });
+        self.push(Chunk {
+            height: h + s.body * 0.35,
+            items,
+            ..Chunk::default()
+        });
     }
 
     fn questions(&mut self) {
@@ -1070,32 +1076,7 @@ impl Builder<'_> {
             .paragraph(&self.w.teachback_intro, FontRole::Regular, s.body, 0.0);
         self.extend(ps);
         for item in &self.w.teachback_items {
-            let box_w = s.body * 0.9;
-            let x = self.ts.left + box_w * 1.7;
-            let (mut items, h) = self.ts.block(
-                item,
-                FontRole::Regular,
-                s.body,
-                Color::INK,
-                x,
-                0.0,
-                self.ts.width - box_w * 1.7,
-            );
-            items.push(Item::Rect {
-                x: self.ts.left + 1.0,
-                y: (line_height(s.body) - box_w) / 2.0,
-                w: box_w,
-                h: box_w,
-                fill: None,
-                stroke: Some(Color::INK),
-                stroke_width: 1.0,
-                dashed: false,
-            });
-            self.push(Chunk {
-                height: h + s.body * 0.35,
-                items,
-                ..Chunk::default()
-            });
+            self.checkbox_row(item);
         }
         self.push(self.ts.gap(s.body));
         for line in [&self.w.signoff_nurse, &self.w.signoff_patient] {
