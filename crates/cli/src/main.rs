@@ -135,6 +135,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes `v` as pretty JSON and a newline: the one way every `--json` prints.
+pub(crate) fn print_json(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<(), Failure> {
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(v).map_err(anyhow::Error::from)?
+    )?;
+    Ok(())
+}
+
 fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let protocol = || protocol_dir::load(cli.protocol.as_deref());
     match cli.command {
@@ -156,11 +166,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                         })
                     })
                     .collect();
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&list).map_err(anyhow::Error::from)?
-                )?;
+                print_json(out, &list)?;
             } else {
                 text_output::procedures(out, &p)?;
             }
@@ -173,11 +179,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     .iter()
                     .map(|f| serde_json::json!({ "id": f.id, "flag": args::flag_for_factor(&f.id), "label": f.label.get("en"), "why": f.why.get("en"), "source": f.source }))
                     .collect();
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&list).map_err(anyhow::Error::from)?
-                )?;
+                print_json(out, &list)?;
             } else {
                 text_output::factors(out, &p)?;
             }
@@ -188,13 +190,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             let plan = homeward_core::plan(&p, &input)
                 .map_err(|e| Failure::BadInput(args::flag_error(&e)))?;
             if json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&plan).map_err(anyhow::Error::from)?
-                )?;
+                print_json(out, &plan)?;
             } else {
-                text_output::plan(out, &p, &plan)?;
+                text_output::plan(out, &plan)?;
             }
         }
         Command::Packet { plan, packet } => {

@@ -169,15 +169,6 @@ pub enum HistoryCommand {
     },
 }
 
-fn json(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<(), Failure> {
-    writeln!(
-        out,
-        "{}",
-        serde_json::to_string_pretty(v).map_err(anyhow::Error::from)?
-    )?;
-    Ok(())
-}
-
 /// Runs a template command.
 pub fn template(
     cmd: TemplateCommand,
@@ -240,7 +231,7 @@ pub fn template(
                 })
                 .map_err(store_error)?;
             if as_json {
-                json(out, &rows)?;
+                crate::print_json(out, &rows)?;
             } else {
                 for r in rows {
                     let levels = r.levels.map(|l| l.to_string()).unwrap_or_default();
@@ -265,7 +256,7 @@ pub fn template(
                 Failure::BadInput(format!("template: no template named `{name}`"))
             })?;
             if as_json {
-                json(out, &t)?;
+                crate::print_json(out, &t)?;
             } else {
                 let i = &t.input;
                 writeln!(out, "name:       {}", i.name)?;
@@ -355,7 +346,7 @@ pub fn settings(
     let mut store = open(db)?;
     let s = match cmd {
         SettingsCommand::Show { json: true } => {
-            return json(out, &store.settings().map_err(store_error)?);
+            return crate::print_json(out, &store.settings().map_err(store_error)?);
         }
         SettingsCommand::Show { json: false } => store.settings(),
         SettingsCommand::Set { key, value } => store.set_setting(&key, &value),
@@ -414,7 +405,7 @@ pub fn history(
         HistoryCommand::List { json: as_json } => {
             let rows = store.history().map_err(store_error)?;
             if as_json {
-                json(out, &rows)?;
+                crate::print_json(out, &rows)?;
             } else {
                 for e in rows {
                     writeln!(

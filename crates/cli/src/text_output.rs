@@ -45,7 +45,7 @@ pub fn factors(out: &mut dyn Write, p: &Protocol) -> io::Result<()> {
 }
 
 /// A plan, readable in a terminal.
-pub fn plan(out: &mut dyn Write, _p: &Protocol, plan: &Plan) -> io::Result<()> {
+pub fn plan(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
     let d = |date: chrono::NaiveDate| date.format("%a %Y-%m-%d").to_string();
     let pr = &plan.procedure;
     writeln!(

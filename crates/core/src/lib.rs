@@ -11,6 +11,7 @@
 
 mod edit;
 mod error;
+pub mod fields;
 mod plan;
 mod protocol;
 pub mod readability;
@@ -20,7 +21,7 @@ pub use edit::{EditError, EditTarget, MAX_EDIT_LEN, NURSE_EDIT_SOURCE, PlanEdit}
 pub use error::{PlanError, ProtocolError};
 pub use plan::{
     AppliedFactor, FollowUp, Line, Milestone, NurseNote, Plan, PlanInput, PlanPhase, ProcedureRef,
-    Section, SourceRef, WarningSign, WorkMilestone, plan,
+    Section, SourceRef, WarningSign, WorkMilestone, format_kg, plan,
 };
 pub use protocol::{
     Activity, Applies, Evidence, FactorRule, JobDemand, JobLevel, Kind, LevelRange, MilestoneId,

@@ -841,7 +841,10 @@ fn lb_to_kg(lb: u32) -> f64 {
     (kg * 2.0).floor() / 2.0
 }
 
-fn format_kg(kg: f64) -> String {
+/// A kilogram figure as printed: whole numbers without a decimal ("11"), halves with one
+/// ("4.5").
+#[must_use]
+pub fn format_kg(kg: f64) -> String {
     if kg.fract() == 0.0 {
         format!("{kg:.0}")
     } else {

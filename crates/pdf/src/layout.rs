@@ -112,7 +112,8 @@ impl Item {
         }
     }
 
-    fn shifted(mut self, dy: f32) -> Item {
+    /// The same item moved down by `dy`.
+    pub(crate) fn shifted(mut self, dy: f32) -> Item {
         match &mut self {
             Item::Text(t) => {
                 t.y += dy;

@@ -4,7 +4,7 @@
 //! `packet-text.toml`.
 
 use chrono::{Days, NaiveDate};
-use homeward_core::{Plan, Urgency};
+use homeward_core::{Plan, Urgency, format_kg};
 
 use crate::fonts::{FontRole, Fonts};
 use crate::layout::{Chunk, Color, Document, Item, Sizes, Typesetter, line_height, paginate};
@@ -151,10 +151,7 @@ impl Fields {
                 let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
                     return Ok(None);
                 };
-                let ok = v.chars().all(|c| {
-                    c.is_ascii_digit() || " +()-.xX/".contains(c) || c.is_ascii_alphabetic()
-                }) && v.chars().any(|c| c.is_ascii_digit())
-                    && v.len() <= 40;
+                let ok = homeward_core::fields::is_phone_number(v);
                 if ok {
                     Ok(Some(v.to_owned()))
                 } else {
@@ -858,7 +855,7 @@ impl Builder<'_> {
                 let (lb, kg) = (ph.lifting_limit_lb?, ph.lifting_limit_kg?);
                 let values = [
                     ("lb", lb.to_string()),
-                    ("kg", fmt_kg(kg)),
+                    ("kg", format_kg(kg)),
                     (
                         "date",
                         ph.end_date.map(|d| self.date(d)).unwrap_or_default(),
@@ -1202,7 +1199,7 @@ impl Builder<'_> {
         let top = ch + 4.0;
         let mut items: Vec<Item> = cut;
         a.extend(b);
-        items.extend(a.into_iter().map(|it| shift(it, top)));
+        items.extend(a.into_iter().map(|it| it.shifted(top)));
         items.push(Item::Rect {
             x: left,
             y: top,
@@ -1250,60 +1247,6 @@ impl Builder<'_> {
                 ..Chunk::default()
             });
         }
-    }
-}
-
-fn shift(it: Item, dy: f32) -> Item {
-    match it {
-        Item::Text(mut t) => {
-            t.y += dy;
-            t.baseline += dy;
-            Item::Text(t)
-        }
-        Item::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            stroke,
-            stroke_width,
-            dashed,
-        } => Item::Rect {
-            x,
-            y: y + dy,
-            w,
-            h,
-            fill,
-            stroke,
-            stroke_width,
-            dashed,
-        },
-        Item::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            color,
-            width,
-            dashed,
-        } => Item::Line {
-            x1,
-            y1: y1 + dy,
-            x2,
-            y2: y2 + dy,
-            color,
-            width,
-            dashed,
-        },
-    }
-}
-
-fn fmt_kg(kg: f64) -> String {
-    if kg.fract() == 0.0 {
-        format!("{kg:.0}")
-    } else {
-        format!("{kg:.1}")
     }
 }
 

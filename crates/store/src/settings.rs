@@ -72,10 +72,7 @@ fn setting_err(key: &str, message: impl Into<String>) -> StoreError {
 /// When it has characters a phone number does not, or no digit.
 pub fn check_phone(key: &str, v: &str) -> Result<String> {
     let v = v.trim();
-    let ok = v.len() <= 40
-        && v.chars().any(|c| c.is_ascii_digit())
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || " +()-./".contains(c));
+    let ok = homeward_core::fields::is_phone_number(v);
     if ok {
         Ok(v.to_owned())
     } else {

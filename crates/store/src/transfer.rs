@@ -107,14 +107,7 @@ impl Store {
             format: EXPORT_FORMAT.to_owned(),
             version: EXPORT_VERSION,
             protocol_version: protocol_version.to_owned(),
-            settings: ExportSettings {
-                clinic_name: s.clinic_name,
-                clinic_phone: s.clinic_phone,
-                after_hours_phone: s.after_hours_phone,
-                paper: s.paper,
-                large_print: s.large_print,
-                surgeons: s.surgeons,
-            },
+            settings: ExportSettings::from(&s),
             templates: self.all_templates()?,
         })
     }
