@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Sets up whatever is missing, builds Homeward and runs the main job. Until the desktop
-# app lands, that is the `homeward` CLI printing a sample plan; any arguments replace the
-# sample (e.g. `bash scripts/run.sh procedures`).
+# Sets up whatever is missing, builds the Homeward desktop app and starts it. With no
+# display (no DISPLAY or WAYLAND_DISPLAY) it says so in one line and stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-cargo build --release --locked -p homeward-cli
-if [ $# -eq 0 ]; then
-  set -- plan --procedure lumbar-fusion --levels 2 --smoker --diabetes --job heavy --surgery-date 2026-12-01
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "run: no display found (DISPLAY and WAYLAND_DISPLAY are unset): start Homeward from a desktop session" >&2
+  exit 1
 fi
-exec ./target/release/homeward "$@"
+bash scripts/setup.sh
+bash scripts/build-app.sh
+exec ./target/release/homeward-desktop "$@"

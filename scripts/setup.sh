@@ -4,8 +4,20 @@
 # not root.
 set -euo pipefail
 
-# Debian packages the project needs: poppler and qpdf check the PDFs in tests.
-APT_PACKAGES=(pkg-config poppler-utils qpdf)
+# Debian packages the project needs:
+# - building the desktop app (Tauri 2 on WebKitGTK 4.1): compilers, pkg-config, the -dev libs;
+# - checking PDFs in tests: poppler-utils, qpdf;
+# - driving the real window in tests: Xvfb (a display without a screen), xauth,
+#   WebKitWebDriver (webkit2gtk-driver), xdotool (answers the native save dialog).
+APT_PACKAGES=(
+  build-essential pkg-config curl wget file libssl-dev
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+  poppler-utils qpdf
+  xvfb xauth webkit2gtk-driver xdotool
+)
+# Node.js and npm build the UI; take the distribution's only when there is none at all.
+command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 
 sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -123,6 +123,10 @@ mrn: string,
  */
 surgeon: string, 
 /**
+ * The nurse's initials; required only while packet history is on.
+ */
+nurse: string, 
+/**
  * The nurse's text edits.
  */
 edits: Array<PlanEdit>, };
@@ -154,9 +158,13 @@ message: string, };
 
 export type AppError = { 
 /**
- * What went wrong and what to do; no patient data.
+ * What went wrong and what to do.
  */
-message: string, };
+message: string, 
+/**
+ * The fields at fault, when the problem is in the form.
+ */
+fields: Array<FieldError>, };
 
 export type Plan = { 
 /**
@@ -517,6 +525,58 @@ phase: number, } | { "list": "restrictions",
  * Phase index, from 0.
  */
 phase: number, } | { "list": "pt_focus" } | { "list": "normal" } | { "list": "not_normal" });
+
+export type HistoryRow = { 
+/**
+ * Id, for re-printing and deleting (a JSON number: ids stay far below 2^53).
+ */
+id: number, 
+/**
+ * When it was made (UTC, ISO 8601).
+ */
+printed_at: string, 
+/**
+ * The nurse's initials.
+ */
+nurse_initials: string, 
+/**
+ * The procedure's name.
+ */
+procedure: string, 
+/**
+ * The surgery date.
+ */
+surgery_date: string, 
+/**
+ * The patient's name.
+ */
+patient_name: string, 
+/**
+ * The date printed on the packet.
+ */
+printed_on: string, };
+
+export type ImportReport = { 
+/**
+ * New templates.
+ */
+added: Array<string>, 
+/**
+ * Existing templates replaced.
+ */
+replaced: Array<string>, 
+/**
+ * Existing templates kept (the imported one skipped).
+ */
+skipped: Array<string>, 
+/**
+ * Imported under a new name: (name in the file, name saved).
+ */
+renamed: Array<[string, string]>, 
+/**
+ * Whether the settings were imported too.
+ */
+settings: boolean, };
 
 export type EditTarget = { "list": "goals", 
 /**

@@ -8,30 +8,58 @@
 //! Errors that reach the UI are [`FieldError`]s (field + message, shown next to the field)
 //! or an [`AppError`] message; neither ever carries a patient identifier.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use homeward_core::{JobDemand, Plan, PlanEdit, PlanError, PlanInput, Protocol};
+pub use homeward_core::{JobDemand, Plan};
+use homeward_core::{PlanEdit, PlanError, PlanInput, Protocol};
 use homeward_pdf::{PacketError, PacketOptions, Paper};
-use homeward_store::{
-    ListQuery, Settings, Store, StoreError, Template, TemplateInput, TemplateSummary,
-};
+pub use homeward_store::{ImportReport, Settings, Template, TemplateSummary};
+use homeward_store::{ListQuery, OnConflict, PacketRecord, Store, StoreError, TemplateInput};
+
+/// Where the nurse's database lives by default: the OS data folder.
+#[must_use]
+pub fn default_database_path() -> Option<PathBuf> {
+    homeward_store::default_path()
+}
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// A failure the UI shows as a message (not tied to one field).
-#[derive(Debug, thiserror::Error, Serialize, TS)]
+/// A failure the UI shows: a message, and the form fields it is about (each shown next to
+/// its field). Never carries a patient identifier.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, TS)]
 #[error("{message}")]
 pub struct AppError {
-    /// What went wrong and what to do; no patient data.
+    /// What went wrong and what to do.
     pub message: String,
+    /// The fields at fault, when the problem is in the form.
+    pub fields: Vec<FieldError>,
+}
+
+impl AppError {
+    /// A problem not tied to one field.
+    pub fn message(message: impl Into<String>) -> AppError {
+        AppError {
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Problems with form fields; the message lists them.
+    #[must_use]
+    pub fn fields(fields: Vec<FieldError>) -> AppError {
+        let message = fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field.replace('_', " "), f.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+        AppError { message, fields }
+    }
 }
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        AppError {
-            message: e.to_string(),
-        }
+        AppError::message(e.to_string())
     }
 }
 
@@ -124,6 +152,8 @@ pub struct CaseForm {
     pub mrn: String,
     /// Surgeon, optional.
     pub surgeon: String,
+    /// The nurse's initials; required only while packet history is on.
+    pub nurse: String,
     /// The nurse's text edits.
     pub edits: Vec<PlanEdit>,
 }
@@ -187,9 +217,8 @@ impl App {
     /// # Errors
     /// The database cannot be opened (the message names the file and how to recover).
     pub fn open(db: &Path) -> Result<App, AppError> {
-        let protocol = homeward_core::default_protocol().map_err(|e| AppError {
-            message: e.to_string(),
-        })?;
+        let protocol =
+            homeward_core::default_protocol().map_err(|e| AppError::message(e.to_string()))?;
         Ok(App {
             protocol,
             store: Store::open(db)?,
@@ -296,8 +325,32 @@ impl App {
         if form.patient_name.trim().is_empty() {
             errors.push(field("patient_name", "is required to print"));
         }
-        if let Err(e) = parse_date("date_of_birth", &form.date_of_birth, false) {
-            errors.push(e);
+        match parse_date("date_of_birth", &form.date_of_birth, false) {
+            Err(e) => errors.push(e),
+            Ok(Some(dob)) if plan.as_ref().is_some_and(|p| dob > p.surgery_date) => {
+                errors.push(field(
+                    "date_of_birth",
+                    "is after the surgery date; check both dates",
+                ))
+            }
+            Ok(_) => {}
+        }
+        match self.store.settings() {
+            Err(e) => errors.push(field("settings", e.to_string())),
+            Ok(s) if s.history && form.nurse.trim().is_empty() => errors.push(field(
+                "nurse",
+                "is required while packet history is on: your initials, 1 to 5 letters",
+            )),
+            Ok(_) if !form.nurse.trim().is_empty() => {
+                if let Err(e) = homeward_store::check_initials(&form.nurse) {
+                    let msg = e.to_string();
+                    errors.push(field(
+                        "nurse",
+                        msg.split_once(": ").map_or(msg.as_str(), |(_, m)| m),
+                    ));
+                }
+            }
+            Ok(_) => {}
         }
         let printable = errors.is_empty() && plan.is_some();
         Preview {
@@ -307,45 +360,161 @@ impl App {
         }
     }
 
-    /// The packet PDF for the form, with the clinic settings. Nothing is written.
-    ///
-    /// # Errors
-    /// Every field problem, as for [`App::preview`], plus the packet's own checks (name,
-    /// office phone).
-    pub fn packet_pdf(
+    /// The packet for the form, with the clinic settings, and the record history would
+    /// keep of it. Nothing is written.
+    fn make_packet(
         &self,
         form: &CaseForm,
         printed_on: NaiveDate,
-    ) -> Result<Vec<u8>, Vec<FieldError>> {
+    ) -> Result<(Vec<u8>, PacketRecord), AppError> {
         let preview = self.preview(form);
         let plan = match (preview.plan, preview.errors.is_empty()) {
             (Some(plan), true) => plan,
-            (_, _) => return Err(preview.errors),
+            (_, _) => return Err(AppError::fields(preview.errors)),
         };
-        let settings = self
-            .store
-            .settings()
-            .map_err(|e| vec![field("settings", e.to_string())])?;
+        let input = self.input(form).map_err(AppError::fields)?;
+        let settings = self.store.settings()?;
         let opt = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         let default_surgeon = settings
             .surgeons
             .iter()
             .find(|s| s.is_default)
             .map(|s| s.name.clone());
-        let options = PacketOptions {
-            patient_name: form.patient_name.clone(),
+        let record = PacketRecord {
+            plan: input,
+            edits: form.edits.clone(),
+            patient_name: form.patient_name.trim().to_owned(),
             date_of_birth: parse_date("date_of_birth", &form.date_of_birth, false)
-                .map_err(|e| vec![e])?,
+                .map_err(|e| AppError::fields(vec![e]))?,
             mrn: opt(&form.mrn),
             surgeon: opt(&form.surgeon).or(default_surgeon),
             clinic_name: settings.clinic_name.clone(),
             clinic_phone: settings.clinic_phone.clone(),
             after_hours_phone: settings.after_hours_phone.clone(),
-            paper: Paper::parse(&settings.paper).unwrap_or_default(),
+            paper: settings.paper.clone(),
             large_print: settings.large_print,
             printed_on,
         };
-        homeward_pdf::render(&plan, &options).map_err(|e| vec![packet_field(&e)])
+        let bytes = render_record(&plan, &record)?;
+        Ok((bytes, record))
+    }
+
+    /// The packet PDF for the form, for the preview. Nothing is written or recorded.
+    ///
+    /// # Errors
+    /// Every field problem, as for [`App::preview`], plus the packet's own checks (name,
+    /// office phone).
+    pub fn packet_pdf(&self, form: &CaseForm, printed_on: NaiveDate) -> Result<Vec<u8>, AppError> {
+        self.make_packet(form, printed_on).map(|(bytes, _)| bytes)
+    }
+
+    /// Writes the packet to `path` (atomically) and records it while history is on.
+    ///
+    /// # Errors
+    /// As for [`App::packet_pdf`]; or the file cannot be written (nothing is recorded then).
+    pub fn save_packet(
+        &mut self,
+        form: &CaseForm,
+        printed_on: NaiveDate,
+        path: &Path,
+    ) -> Result<(), AppError> {
+        let (bytes, record) = self.make_packet(form, printed_on)?;
+        homeward_store::write_file_atomic(path, &bytes).map_err(AppError::message)?;
+        // History is on but the packet could not be recorded: take the file back rather
+        // than hand out a packet history does not know (as the CLI does).
+        self.record(form, &bytes, &record).inspect_err(|_| {
+            let _ = std::fs::remove_file(path);
+        })
+    }
+
+    /// Writes the packet into `dir` for the system's PDF viewer to print, records it while
+    /// history is on, and returns the file's path.
+    ///
+    /// # Errors
+    /// As for [`App::save_packet`].
+    pub fn print_packet(
+        &mut self,
+        form: &CaseForm,
+        printed_on: NaiveDate,
+        dir: &Path,
+    ) -> Result<PathBuf, AppError> {
+        let (bytes, record) = self.make_packet(form, printed_on)?;
+        let path = print_file(dir, &bytes)?;
+        self.record(form, &bytes, &record).inspect_err(|_| {
+            let _ = std::fs::remove_file(&path);
+        })?;
+        Ok(path)
+    }
+
+    fn record(
+        &mut self,
+        form: &CaseForm,
+        bytes: &[u8],
+        record: &PacketRecord,
+    ) -> Result<(), AppError> {
+        if self.store.settings()?.history {
+            self.store.record_packet(
+                &form.nurse,
+                &self.protocol.version,
+                &sha256_hex(bytes),
+                record,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Printed packets, newest first (empty while history is off).
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn history(&self) -> Result<Vec<HistoryRow>, AppError> {
+        let names: std::collections::HashMap<&str, &str> = self
+            .protocol
+            .procedures
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.get("en")))
+            .collect();
+        Ok(self
+            .store
+            .history()?
+            .into_iter()
+            .map(|e| HistoryRow {
+                id: e.id,
+                printed_at: e.printed_at,
+                nurse_initials: e.nurse_initials,
+                procedure: names
+                    .get(e.record.plan.procedure.as_str())
+                    .map_or_else(|| e.record.plan.procedure.clone(), |n| (*n).to_owned()),
+                surgery_date: e.record.plan.surgery_date,
+                patient_name: e.record.patient_name,
+                printed_on: e.record.printed_on,
+            })
+            .collect())
+    }
+
+    /// A packet from history, made again exactly as it was printed.
+    ///
+    /// # Errors
+    /// No such entry, or the stored case no longer builds a plan.
+    pub fn reprint_pdf(&self, id: i64) -> Result<Vec<u8>, AppError> {
+        let e = self.store.history_entry(id)?;
+        remake(&self.protocol, &e.record)
+    }
+
+    /// A packet from history made again into `dir` for the system's PDF viewer; its path.
+    ///
+    /// # Errors
+    /// As for [`App::reprint_pdf`], or the file cannot be written.
+    pub fn reprint_to(&self, id: i64, dir: &Path) -> Result<PathBuf, AppError> {
+        print_file(dir, &self.reprint_pdf(id)?)
+    }
+
+    /// Deletes one packet from history.
+    ///
+    /// # Errors
+    /// No such entry.
+    pub fn delete_history(&mut self, id: i64) -> Result<(), AppError> {
+        Ok(self.store.delete_history(id)?)
     }
 
     /// Templates by name, optionally filtered.
@@ -382,9 +551,10 @@ impl App {
     /// # Errors
     /// No such template.
     pub fn load_template(&self, name: &str, current: &CaseForm) -> Result<CaseForm, AppError> {
-        let t = self.store.template(name)?.ok_or_else(|| AppError {
-            message: format!("template: no template named `{name}`"),
-        })?;
+        let t = self
+            .store
+            .template(name)?
+            .ok_or_else(|| AppError::message(format!("template: no template named `{name}`")))?;
         Ok(CaseForm {
             procedure: t.input.procedure,
             levels: t.input.levels,
@@ -411,6 +581,160 @@ impl App {
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<Settings, AppError> {
         Ok(self.store.set_setting(key, value)?)
     }
+
+    /// Adds a surgeon (or updates one with the same name), optionally as the default.
+    ///
+    /// # Errors
+    /// An empty or too-long name, or a bad phone.
+    pub fn add_surgeon(
+        &mut self,
+        name: &str,
+        phone: &str,
+        make_default: bool,
+    ) -> Result<Settings, AppError> {
+        Ok(self.store.add_surgeon(
+            name,
+            Some(phone).filter(|p| !p.trim().is_empty()),
+            make_default,
+        )?)
+    }
+
+    /// Removes a surgeon.
+    ///
+    /// # Errors
+    /// No surgeon with that name.
+    pub fn remove_surgeon(&mut self, name: &str) -> Result<Settings, AppError> {
+        Ok(self.store.remove_surgeon(name)?)
+    }
+
+    /// Renames a template.
+    ///
+    /// # Errors
+    /// No such template, or the new name is empty or taken.
+    pub fn rename_template(&mut self, name: &str, new_name: &str) -> Result<(), AppError> {
+        Ok(self.store.rename_template(name, new_name)?)
+    }
+
+    /// Copies a template under a new name.
+    ///
+    /// # Errors
+    /// No such template, or the new name is empty or taken.
+    pub fn duplicate_template(&mut self, name: &str, new_name: &str) -> Result<(), AppError> {
+        self.store.duplicate_template(name, new_name)?;
+        Ok(())
+    }
+
+    /// Deletes a template.
+    ///
+    /// # Errors
+    /// No such template.
+    pub fn delete_template(&mut self, name: &str) -> Result<(), AppError> {
+        Ok(self.store.delete_template(name)?)
+    }
+
+    /// Writes every template and the clinic settings to `path` as one export file
+    /// (atomically); returns how many templates it holds. History is never exported.
+    ///
+    /// # Errors
+    /// The database cannot be read or the file written.
+    pub fn export_templates(&self, path: &Path) -> Result<usize, AppError> {
+        let export = self.store.export(&self.protocol.version)?;
+        let text = serde_json::to_string_pretty(&export)
+            .map_err(|e| AppError::message(format!("export: {e}")))?;
+        homeward_store::write_file_atomic(path, text.as_bytes()).map_err(AppError::message)?;
+        Ok(export.templates.len())
+    }
+
+    /// Imports an export file. Everything is checked first: if anything is wrong, nothing
+    /// changes. `on_conflict` is `fail`, `skip`, `replace` or `rename`.
+    ///
+    /// # Errors
+    /// The file cannot be read, is not a valid export, or names conflict under `fail`.
+    pub fn import_templates(
+        &mut self,
+        path: &Path,
+        on_conflict: &str,
+        with_settings: bool,
+    ) -> Result<ImportReport, AppError> {
+        let how = OnConflict::parse(on_conflict).map_err(AppError::message)?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| AppError::message(format!("cannot read {}: {e}", path.display())))?;
+        Ok(self
+            .store
+            .import(&text, &self.protocol, how, with_settings)?)
+    }
+}
+
+/// A printed packet in the history list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HistoryRow {
+    /// Id, for re-printing and deleting (a JSON number: ids stay far below 2^53).
+    #[ts(type = "number")]
+    pub id: i64,
+    /// When it was made (UTC, ISO 8601).
+    pub printed_at: String,
+    /// The nurse's initials.
+    pub nurse_initials: String,
+    /// The procedure's name.
+    pub procedure: String,
+    /// The surgery date.
+    pub surgery_date: NaiveDate,
+    /// The patient's name.
+    pub patient_name: String,
+    /// The date printed on the packet.
+    pub printed_on: NaiveDate,
+}
+
+/// Renders a packet from its record.
+fn render_record(plan: &Plan, record: &PacketRecord) -> Result<Vec<u8>, AppError> {
+    let options = PacketOptions {
+        patient_name: record.patient_name.clone(),
+        date_of_birth: record.date_of_birth,
+        mrn: record.mrn.clone(),
+        surgeon: record.surgeon.clone(),
+        clinic_name: record.clinic_name.clone(),
+        clinic_phone: record.clinic_phone.clone(),
+        after_hours_phone: record.after_hours_phone.clone(),
+        paper: Paper::parse(&record.paper).map_err(AppError::message)?,
+        large_print: record.large_print,
+        printed_on: record.printed_on,
+    };
+    homeward_pdf::render(plan, &options).map_err(|e| AppError::fields(vec![packet_field(&e)]))
+}
+
+/// Rebuilds a packet from a history record, exactly as it was made.
+///
+/// # Errors
+/// The stored case no longer builds a plan with this protocol, or cannot be printed.
+pub fn remake(protocol: &Protocol, record: &PacketRecord) -> Result<Vec<u8>, AppError> {
+    let mut plan = homeward_core::plan(protocol, &record.plan).map_err(|e| {
+        AppError::message(format!(
+            "history: the stored case no longer builds a plan: {e}"
+        ))
+    })?;
+    plan.apply_edits(protocol, &record.edits)
+        .map_err(|e| AppError::message(format!("history: {e}")))?;
+    render_record(&plan, record)
+}
+
+/// SHA-256 of `bytes`, as lower-case hex (history keeps it to identify a printed packet).
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes a packet for printing into `dir` under a name taken from its contents, so
+/// printing the same packet twice reuses one file.
+fn print_file(dir: &Path, bytes: &[u8]) -> Result<PathBuf, AppError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| AppError::message(format!("cannot make {}: {e}", dir.display())))?;
+    let path = dir.join(format!("homeward-packet-{}.pdf", &sha256_hex(bytes)[..12]));
+    homeward_store::write_file_atomic(&path, bytes).map_err(AppError::message)?;
+    Ok(path)
 }
 
 /// The form field a packet error is about.
@@ -447,6 +771,8 @@ pub fn typescript() -> String {
         homeward_core::SourceRef::decl(&cfg),
         homeward_core::ProcedureRef::decl(&cfg),
         PlanEdit::decl(&cfg),
+        HistoryRow::decl(&cfg),
+        ImportReport::decl(&cfg),
         homeward_core::EditTarget::decl(&cfg),
         JobDemand::decl(&cfg),
         homeward_core::Activity::decl(&cfg),

@@ -171,7 +171,12 @@ fn the_packet_uses_the_clinic_settings() {
     let missing = app
         .packet_pdf(&fusion_form(), printed)
         .expect_err("no office phone yet");
-    assert_eq!(missing[0].field, "clinic_phone");
+    assert_eq!(missing.fields[0].field, "clinic_phone");
+    assert!(
+        missing.message.contains("clinic phone"),
+        "{}",
+        missing.message
+    );
     app.set_setting("clinic-phone", "(555) 777-0199")
         .expect("set");
     let bytes = app.packet_pdf(&fusion_form(), printed).expect("pdf");
@@ -221,4 +226,167 @@ fn a_template_saves_the_case_and_loads_back_into_the_form() {
             .is_err(),
         "names are unique ignoring case"
     );
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let mut w = Vec::new();
+    let doc = printpdf::PdfDocument::parse(bytes, &printpdf::PdfParseOptions::default(), &mut w)
+        .expect("parse");
+    doc.extract_text()
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn saving_writes_the_packet_and_history_keeps_it_only_when_on() {
+    let tmp = Tmp::new("save");
+    let mut app = tmp.app();
+    app.set_setting("clinic-phone", "(555) 777-0199")
+        .expect("set");
+    let printed = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+    let out = tmp.0.join("packet.pdf");
+    app.save_packet(&fusion_form(), printed, &out)
+        .expect("save");
+    assert!(pdf_text(&std::fs::read(&out).expect("read")).contains("Maria Gonzalez"));
+    assert!(app.history().expect("history").is_empty(), "history is off");
+
+    // With history on, the nurse's initials are required before anything is written.
+    app.set_setting("history", "on").expect("history on");
+    let again = tmp.0.join("again.pdf");
+    let e = app
+        .save_packet(&fusion_form(), printed, &again)
+        .expect_err("no initials");
+    assert_eq!(e.fields[0].field, "nurse");
+    assert!(!again.exists(), "a file was written for a refused packet");
+    let form = CaseForm {
+        nurse: "ab".into(),
+        ..fusion_form()
+    };
+    let printed_path = app
+        .print_packet(&form, printed, &tmp.0.join("print"))
+        .expect("print");
+    let rows = app.history().expect("history");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].nurse_initials, "AB");
+    assert!(rows[0].procedure.starts_with("Open lumbar fusion"));
+    assert_eq!(rows[0].patient_name, "Maria Gonzalez");
+    // Re-printing from history gives the packet that was printed (the PDF's random
+    // document id aside).
+    let again = pdf_text(&app.reprint_pdf(rows[0].id).expect("reprint"));
+    assert!(again.contains("Maria Gonzalez"));
+    assert!(
+        again == pdf_text(&std::fs::read(&printed_path).expect("read")),
+        "the re-print differs from the printed packet"
+    );
+    app.delete_history(rows[0].id).expect("delete");
+    assert!(app.history().expect("history").is_empty());
+}
+
+#[test]
+fn a_date_of_birth_after_surgery_blocks_printing() {
+    let tmp = Tmp::new("dob");
+    let p = tmp.app().preview(&CaseForm {
+        date_of_birth: "2027-01-01".into(),
+        ..fusion_form()
+    });
+    assert!(!p.printable);
+    assert!(p.errors.iter().any(|e| e.field == "date_of_birth"));
+}
+
+#[test]
+fn templates_are_managed_and_travel_through_an_export_file() {
+    let tmp = Tmp::new("manage");
+    let mut app = tmp.app();
+    app.save_template("Fusion heavy", &fusion_form())
+        .expect("save");
+    app.duplicate_template("Fusion heavy", "Fusion copy")
+        .expect("duplicate");
+    app.rename_template("Fusion copy", "Fusion light")
+        .expect("rename");
+    let names = |app: &App| -> Vec<String> {
+        app.templates(None)
+            .expect("list")
+            .into_iter()
+            .map(|t| t.name)
+            .collect()
+    };
+    assert_eq!(names(&app), ["Fusion heavy", "Fusion light"]);
+    let file = tmp.0.join("templates.json");
+    assert_eq!(app.export_templates(&file).expect("export"), 2);
+    app.delete_template("Fusion light").expect("delete");
+    assert_eq!(names(&app), ["Fusion heavy"]);
+    let e = app
+        .import_templates(&file, "fail", false)
+        .expect_err("conflict");
+    assert!(e.message.contains("Fusion heavy"), "{}", e.message);
+    assert_eq!(
+        names(&app),
+        ["Fusion heavy"],
+        "a failed import changed something"
+    );
+    let report = app.import_templates(&file, "skip", false).expect("import");
+    assert_eq!(report.added, ["Fusion light"]);
+    assert_eq!(report.skipped, ["Fusion heavy"]);
+    assert_eq!(names(&app), ["Fusion heavy", "Fusion light"]);
+    let e = app
+        .import_templates(&file, "merge", false)
+        .expect_err("bad on_conflict");
+    assert!(
+        e.message.contains("fail, skip, replace or rename"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn surgeons_are_added_with_one_default_and_removed() {
+    let tmp = Tmp::new("surgeons");
+    let mut app = tmp.app();
+    app.add_surgeon("Dr. Ada Patel", "", true).expect("add");
+    let s = app
+        .add_surgeon("Dr. Ben Ortiz", "555-201-3344", false)
+        .expect("add");
+    assert_eq!(s.surgeons.len(), 2);
+    assert!(
+        s.surgeons
+            .iter()
+            .any(|x| x.name == "Dr. Ada Patel" && x.is_default)
+    );
+    let s = app.remove_surgeon("dr. ada patel").expect("remove");
+    assert_eq!(s.surgeons.len(), 1);
+    assert!(app.remove_surgeon("Dr. Nobody").is_err());
+}
+
+/// The frontend's unit tests answer IPC calls with these: real engine output, kept in step
+/// with the engine by this test (`UPDATE_EXPECT=1` rewrites them).
+#[test]
+fn the_ui_test_fixtures_are_real_engine_output() {
+    let tmp = Tmp::new("fixtures");
+    let app = tmp.app();
+    let json = |v: &dyn erased::Json| v.to_json() + "\n";
+    expect_file!["../../../ui/tests/fixtures/catalog.json"].assert_eq(&json(&app.catalog()));
+    expect_file!["../../../ui/tests/fixtures/preview-fusion.json"]
+        .assert_eq(&json(&app.preview(&fusion_form())));
+    let bad = CaseForm {
+        discharge_date: "2026-11-30".into(),
+        ..fusion_form()
+    };
+    expect_file!["../../../ui/tests/fixtures/preview-discharge-before-surgery.json"]
+        .assert_eq(&json(&app.preview(&bad)));
+    expect_file!["../../../ui/tests/fixtures/settings.json"]
+        .assert_eq(&json(&app.settings().expect("settings")));
+}
+
+mod erased {
+    /// Pretty JSON of any serializable value.
+    pub trait Json {
+        fn to_json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> String {
+            serde_json::to_string_pretty(self).expect("json")
+        }
+    }
 }

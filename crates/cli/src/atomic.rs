@@ -1,58 +1,13 @@
-//! Writing files so that a crash never leaves half of one: write a temporary file beside the
-//! target, flush it to disk, then rename it over the target.
+//! Writing the CLI's output files atomically (see [`homeward_store::write_file_atomic`]), with
+//! errors that name the flag the path came from.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::Failure;
 
 /// Writes `bytes` to `path` atomically. `flag` names the option the path came from, for
 /// the error message. On any failure no file is left at `path` or beside it.
 pub fn write(flag: &str, path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let bad = |msg: String| Failure::BadInput(format!("--{flag}: {msg}"));
-    if path.is_dir() {
-        return Err(bad(format!(
-            "{} is a folder; give a file name such as packet.pdf",
-            path.display()
-        )));
-    }
-    let name = path
-        .file_name()
-        .ok_or_else(|| bad(format!("{} has no file name", path.display())))?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(bad(format!("the folder {} does not exist", dir.display())));
-    }
-    let tmp: PathBuf = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        // Packets carry a patient's name: readable by the nurse's account only.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        // Make the rename itself durable.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        bad(format!("cannot write {}: {e}", path.display()))
-    })
+    homeward_store::write_file_atomic(path, bytes)
+        .map_err(|msg| Failure::BadInput(format!("--{flag}: {msg}")))
 }

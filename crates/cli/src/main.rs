@@ -202,7 +202,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             atomic::write("out", &made.out, &made.bytes)?;
             let recorded = match &packet.nurse {
                 Some(nurse) => {
-                    let hash = store_cmd::sha256_hex(&made.bytes);
+                    let hash = homeward_app::sha256_hex(&made.bytes);
                     match store.record_packet(nurse, &p.version, &hash, &made.record) {
                         Ok(id) => id,
                         Err(e) => {

@@ -225,28 +225,3 @@ pub fn make(
     };
     Ok(Made { bytes, record, out })
 }
-
-/// Rebuilds a packet from a history record, exactly as it was made.
-pub fn remake(protocol: &Protocol, record: &PacketRecord) -> Result<Vec<u8>, Failure> {
-    let mut plan = homeward_core::plan(protocol, &record.plan).map_err(|e| {
-        Failure::BadInput(format!(
-            "history: the stored case no longer builds a plan: {e}"
-        ))
-    })?;
-    plan.apply_edits(protocol, &record.edits)
-        .map_err(|e| Failure::BadInput(format!("history: {e}")))?;
-    let options = PacketOptions {
-        patient_name: record.patient_name.clone(),
-        date_of_birth: record.date_of_birth,
-        mrn: record.mrn.clone(),
-        surgeon: record.surgeon.clone(),
-        clinic_name: record.clinic_name.clone(),
-        clinic_phone: record.clinic_phone.clone(),
-        after_hours_phone: record.after_hours_phone.clone(),
-        paper: Paper::parse(&record.paper)
-            .map_err(|m| Failure::BadInput(format!("history: {m}")))?,
-        large_print: record.large_print,
-        printed_on: record.printed_on,
-    };
-    homeward_pdf::render(&plan, &options).map_err(|e| packet_error(&e))
-}

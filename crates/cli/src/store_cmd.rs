@@ -423,7 +423,8 @@ pub fn history(
         }
         HistoryCommand::Reprint { id, out: path } => {
             let e = store.history_entry(id).map_err(store_error)?;
-            let bytes = crate::packet_cmd::remake(protocol, &e.record)?;
+            let bytes = homeward_app::remake(protocol, &e.record)
+                .map_err(|e| Failure::BadInput(e.message))?;
             crate::atomic::write("out", &path, &bytes)?;
             let note = if e.protocol_version == protocol.version {
                 String::new()
@@ -453,13 +454,4 @@ pub fn history(
         },
     }
     Ok(())
-}
-
-/// SHA-256 of `bytes`, as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

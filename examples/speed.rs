@@ -1,0 +1,287 @@
+//! Measures the desktop app as a nurse meets it, in the real window under Xvfb: launch to an
+//! interactive form, a form change to an updated preview, the packet preview (real PDF bytes
+//! drawn by pdf.js), memory once idle, and the .deb's size. Prints figures; asserts nothing.
+//! Run with `bash bench/app-speed.sh` (which builds the release app and starts Xvfb).
+
+#[path = "../tests/e2e/webdriver.rs"]
+#[allow(dead_code)]
+mod webdriver;
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use webdriver::Session;
+
+const LAUNCHES: usize = 5;
+const CHANGES: usize = 20;
+const PACKETS: usize = 5;
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn max(v: &[f64]) -> f64 {
+    v.iter().copied().fold(0.0, f64::max)
+}
+
+/// Resident memory of `pid` and all its descendants, in MiB (RSS and PSS).
+fn memory_tree(pid: u32) -> (f64, f64, usize) {
+    let mut parent = std::collections::HashMap::new();
+    for e in std::fs::read_dir("/proc").expect("/proc").flatten() {
+        let Ok(p) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat"))
+            && let Some(rest) = stat.rsplit_once(") ").map(|x| x.1)
+            && let Some(pp) = rest
+                .split_whitespace()
+                .nth(1)
+                .and_then(|x| x.parse::<u32>().ok())
+        {
+            parent.insert(p, pp);
+        }
+    }
+    let in_tree = |mut p: u32| loop {
+        if p == pid {
+            return true;
+        }
+        match parent.get(&p) {
+            Some(&pp) if pp != 0 && pp != p => p = pp,
+            _ => return false,
+        }
+    };
+    let (mut rss, mut pss, mut n) = (0.0, 0.0, 0);
+    for &p in parent.keys() {
+        if !in_tree(p) {
+            continue;
+        }
+        n += 1;
+        if let Ok(s) = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")) {
+            for line in s.lines() {
+                let kb = |l: &str| {
+                    l.split_whitespace()
+                        .nth(1)
+                        .and_then(|x| x.parse::<f64>().ok())
+                        .unwrap_or(0.0)
+                };
+                if line.starts_with("Rss:") {
+                    rss += kb(line) / 1024.0;
+                } else if line.starts_with("Pss:") {
+                    pss += kb(line) / 1024.0;
+                }
+            }
+        }
+    }
+    (rss, pss, n)
+}
+
+fn app_pid() -> Option<u32> {
+    let out = Command::new("pgrep")
+        .args(["-n", "-f", "release/homeward-desktop"])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+#[allow(clippy::print_stdout)]
+fn main() {
+    let app = std::env::var("HOMEWARD_APP").expect("HOMEWARD_APP: the release binary");
+    let driver_bin = std::env::var("TAURI_DRIVER").expect("TAURI_DRIVER: tauri-driver");
+    let dir = std::env::temp_dir().join(format!("homeward-speed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(driver_bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &free_port().to_string(),
+            ])
+            .env("HOMEWARD_DB", dir.join("speed.db"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver"),
+    );
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    // 1. Launch to an interactive form (the catalog and settings loaded, the form drawn).
+    let mut launches = Vec::new();
+    let mut session = None;
+    for i in 0..LAUNCHES {
+        let t0 = Instant::now();
+        let s = Session::start(port, &app).expect("launch");
+        s.find("#patient_name");
+        s.find("input[name='procedure']");
+        launches.push(t0.elapsed().as_secs_f64() * 1000.0);
+        if i + 1 < LAUNCHES {
+            s.quit();
+            std::thread::sleep(Duration::from_millis(500));
+        } else {
+            session = Some(s);
+        }
+    }
+    let s = session.expect("session");
+
+    // A realistic case: clinic phone set, a 2-level fusion for a smoker with diabetes.
+    s.find("button[data-screen='settings']").click();
+    let phone = s.find("#set-clinic-phone");
+    phone.send_keys("(555) 777-0199");
+    s.find("#set-clinic-name").click();
+    std::thread::sleep(Duration::from_millis(300));
+    s.find("button[data-screen='packet']").click();
+    s.find("#patient_name").send_keys("Maria Gonzalez");
+    s.find("input[name='procedure'][value='lumbar-fusion']")
+        .click();
+    s.find("#levels option[value='2']").click();
+    s.find("input[name='factor'][value='nicotine']").click();
+    s.find("input[name='factor'][value='diabetes']").click();
+    s.find("#job option[value='heavy']").click();
+    s.find("#return-to-work");
+
+    // 2. A change in the form to an updated preview: type a new discharge date, wait until
+    // the plan shows it. Measured in the page, from the input event to the DOM update.
+    let changes = s.execute_async(
+        "const [n, done] = [arguments[0], arguments[arguments.length - 1]];
+         const input = document.getElementById('discharge_date');
+         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+         const out = [];
+         let i = 0;
+         function next() {
+           if (i === n) return done(out);
+           const day = 2 + (i % 20);
+           const iso = '2026-12-' + String(day).padStart(2, '0');
+           const want = 'Discharge ' + new Date(iso + 'T00:00:00Z').toLocaleDateString('en-US',
+             { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+           const t0 = performance.now();
+           setter.call(input, iso);
+           input.dispatchEvent(new Event('input', { bubbles: true }));
+           (function poll() {
+             if (document.querySelector('.plan .meta')?.textContent.includes(want)) {
+               out.push(performance.now() - t0); i++; setTimeout(next, 30);
+             } else requestAnimationFrame(poll);
+           })();
+         }
+         next();",
+        &[json!(CHANGES)],
+    );
+    let changes: Vec<f64> = changes
+        .as_array()
+        .expect("times")
+        .iter()
+        .filter_map(serde_json::Value::as_f64)
+        .collect();
+
+    // 3. The packet preview: the PDF made in Rust and every page drawn by pdf.js. The page
+    // records the time from asking for the bytes to the last page drawn.
+    s.find("#view-packet").click();
+    let mut packets = Vec::new();
+    let mut pages = 0;
+    for i in 0..PACKETS {
+        if i > 0 {
+            let f = s.find("#mrn");
+            f.clear();
+            f.send_keys(&format!("MRN{i}"));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let ms = s.wait("the packet preview", || {
+            let e = s.try_find(".pdf[data-state='ready']")?;
+            std::thread::sleep(Duration::from_millis(50));
+            let ms: f64 = e.attribute("data-render-ms")?.parse().ok()?;
+            pages = e.attribute("data-pages")?.parse().ok()?;
+            (ms > 0.0 && packets.last() != Some(&ms)).then_some(ms)
+        });
+        packets.push(ms);
+    }
+
+    // 4. Memory once idle: the app and its WebKit processes, after 5 s with nothing to do.
+    std::thread::sleep(Duration::from_secs(5));
+    let mem = app_pid().map(memory_tree);
+    s.find("#view-plan").click();
+    std::thread::sleep(Duration::from_secs(3));
+    let mem_plan = app_pid().map(memory_tree);
+    s.quit();
+
+    // 5. The package.
+    let deb = std::fs::read_dir("target/release/bundle/deb")
+        .ok()
+        .and_then(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == "deb"))
+        })
+        .map(|p: PathBuf| {
+            (
+                p.display().to_string(),
+                std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0),
+            )
+        });
+
+    println!(
+        "Homeward desktop, release build, Xvfb 1280x1024, this machine ({} cores)",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0)
+    );
+    println!(
+        "launch -> interactive form    median {:7.0} ms   max {:7.0} ms   ({LAUNCHES} launches, WebDriver session start included)",
+        median(launches.clone()),
+        max(&launches)
+    );
+    println!(
+        "form change -> new preview    median {:7.1} ms   max {:7.1} ms   ({} changes of the discharge date)",
+        median(changes.clone()),
+        max(&changes),
+        changes.len()
+    );
+    println!(
+        "packet preview (PDF + pdf.js) median {:7.0} ms   max {:7.0} ms   ({PACKETS} packets of {pages} pages; the 300 ms typing pause not included)",
+        median(packets.clone()),
+        max(&packets)
+    );
+    if let Some((rss, pss, n)) = mem {
+        println!(
+            "idle memory, packet shown     RSS {rss:6.1} MiB   PSS {pss:6.1} MiB   ({n} processes: app + WebKit)"
+        );
+    }
+    if let Some((rss, pss, n)) = mem_plan {
+        println!(
+            "idle memory, plan shown       RSS {rss:6.1} MiB   PSS {pss:6.1} MiB   ({n} processes)"
+        );
+    }
+    match deb {
+        Some((p, n)) => println!(
+            ".deb size                     {:.1} MiB   ({p})",
+            n as f64 / 1048576.0
+        ),
+        None => {
+            println!(".deb size                     not built (bash scripts/build-app.sh --deb)")
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

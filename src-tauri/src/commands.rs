@@ -1,0 +1,249 @@
+//! The commands the page may call: adapters from IPC to [`homeward_app::App`], with no
+//! logic of their own beyond the desktop's part (dialogs, the PDF viewer, today's date).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use homeward_app::{
+    AppError, CaseForm, Catalog, HistoryRow, ImportReport, Preview, Settings, TemplateSummary,
+};
+use tauri::ipc::Response;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::Shell;
+
+/// Today's date on this computer: the one place the app reads the clock (for the date
+/// printed in the packet's footer).
+#[allow(clippy::disallowed_methods)]
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Where packets for printing are written: the app's cache folder.
+fn print_dir(handle: &AppHandle) -> Result<PathBuf, AppError> {
+    handle
+        .path()
+        .app_cache_dir()
+        .map_err(|e| AppError::message(format!("no cache folder for printing: {e}")))
+}
+
+/// Asks where to save a file; `None` when the nurse cancels.
+fn ask_save_path(handle: &AppHandle, name: &str, kind: &str, ext: &str) -> Option<PathBuf> {
+    handle
+        .dialog()
+        .file()
+        .add_filter(kind, &[ext])
+        .set_file_name(name)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Hands a PDF to the system's viewer, where the nurse prints it.
+fn open_in_viewer(handle: &AppHandle, path: &std::path::Path) -> Result<(), AppError> {
+    handle
+        .opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|e| {
+            AppError::message(format!(
+                "could not open the PDF viewer ({e}); use Save PDF… and print the file"
+            ))
+        })
+}
+
+/// What the form offers.
+#[tauri::command]
+pub fn catalog(shell: State<'_, Shell>) -> Result<Catalog, AppError> {
+    shell.with(|app| Ok(app.catalog()))
+}
+
+/// The plan and field errors for the form as it stands.
+#[tauri::command]
+pub fn preview(shell: State<'_, Shell>, form: CaseForm) -> Result<Preview, AppError> {
+    shell.with(|app| Ok(app.preview(&form)))
+}
+
+/// The packet's PDF bytes, for the in-app preview.
+#[tauri::command]
+pub fn packet_pdf(shell: State<'_, Shell>, form: CaseForm) -> Result<Response, AppError> {
+    shell.with(|app| app.packet_pdf(&form, today()).map(Response::new))
+}
+
+/// Asks where to save the packet and writes it there; the path, or `None` if cancelled.
+#[tauri::command]
+pub async fn save_pdf(
+    handle: AppHandle,
+    shell: State<'_, Shell>,
+    form: CaseForm,
+) -> Result<Option<String>, AppError> {
+    // Check first, so the dialog never opens for a packet that cannot be made.
+    shell.with(|app| app.packet_pdf(&form, today()).map(drop))?;
+    let name = format!("discharge-packet-{}.pdf", form.surgery_date.trim());
+    let Some(path) = ask_save_path(&handle, &name, "PDF", "pdf") else {
+        return Ok(None);
+    };
+    shell.with(|app| app.save_packet(&form, today(), &path))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes the packet for printing and opens it in the system's PDF viewer.
+#[tauri::command]
+pub async fn print_pdf(
+    handle: AppHandle,
+    shell: State<'_, Shell>,
+    form: CaseForm,
+) -> Result<String, AppError> {
+    let dir = print_dir(&handle)?;
+    let path = shell.with(|app| app.print_packet(&form, today(), &dir))?;
+    open_in_viewer(&handle, &path)?;
+    Ok(path.display().to_string())
+}
+
+/// Templates, optionally filtered by a search.
+#[tauri::command]
+pub fn templates(
+    shell: State<'_, Shell>,
+    search: Option<String>,
+) -> Result<Vec<TemplateSummary>, AppError> {
+    shell.with(|app| app.templates(search))
+}
+
+/// Saves the form's case as a template.
+#[tauri::command]
+pub fn save_template(
+    shell: State<'_, Shell>,
+    name: String,
+    form: CaseForm,
+) -> Result<(), AppError> {
+    shell.with(|app| app.save_template(&name, &form).map(drop))
+}
+
+/// A template loaded into the form.
+#[tauri::command]
+pub fn load_template(
+    shell: State<'_, Shell>,
+    name: String,
+    form: CaseForm,
+) -> Result<CaseForm, AppError> {
+    shell.with(|app| app.load_template(&name, &form))
+}
+
+/// Renames a template.
+#[tauri::command]
+pub fn rename_template(
+    shell: State<'_, Shell>,
+    name: String,
+    new_name: String,
+) -> Result<(), AppError> {
+    shell.with(|app| app.rename_template(&name, &new_name))
+}
+
+/// Copies a template under a new name.
+#[tauri::command]
+pub fn duplicate_template(
+    shell: State<'_, Shell>,
+    name: String,
+    new_name: String,
+) -> Result<(), AppError> {
+    shell.with(|app| app.duplicate_template(&name, &new_name))
+}
+
+/// Deletes a template (the page asks for confirmation first).
+#[tauri::command]
+pub fn delete_template(shell: State<'_, Shell>, name: String) -> Result<(), AppError> {
+    shell.with(|app| app.delete_template(&name))
+}
+
+/// Asks where to save, then exports every template and the settings; the count, or `None`
+/// if cancelled.
+#[tauri::command]
+pub async fn export_templates(
+    handle: AppHandle,
+    shell: State<'_, Shell>,
+) -> Result<Option<usize>, AppError> {
+    let Some(path) = ask_save_path(
+        &handle,
+        "homeward-templates.json",
+        "Homeward export",
+        "json",
+    ) else {
+        return Ok(None);
+    };
+    shell.with(|app| app.export_templates(&path)).map(Some)
+}
+
+/// Asks for an export file, then imports it; what it did, or `None` if cancelled.
+#[tauri::command]
+pub async fn import_templates(
+    handle: AppHandle,
+    shell: State<'_, Shell>,
+    on_conflict: String,
+    with_settings: bool,
+) -> Result<Option<ImportReport>, AppError> {
+    let Some(path) = handle
+        .dialog()
+        .file()
+        .add_filter("Homeward export", &["json"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    shell
+        .with(|app| app.import_templates(&path, &on_conflict, with_settings))
+        .map(Some)
+}
+
+/// The clinic settings.
+#[tauri::command]
+pub fn settings(shell: State<'_, Shell>) -> Result<Settings, AppError> {
+    shell.with(|app| app.settings())
+}
+
+/// Sets one setting.
+#[tauri::command]
+pub fn set_setting(
+    shell: State<'_, Shell>,
+    key: String,
+    value: String,
+) -> Result<Settings, AppError> {
+    shell.with(|app| app.set_setting(&key, &value))
+}
+
+/// Adds (or updates) a surgeon.
+#[tauri::command]
+pub fn add_surgeon(
+    shell: State<'_, Shell>,
+    name: String,
+    phone: String,
+    make_default: bool,
+) -> Result<Settings, AppError> {
+    shell.with(|app| app.add_surgeon(&name, &phone, make_default))
+}
+
+/// Removes a surgeon.
+#[tauri::command]
+pub fn remove_surgeon(shell: State<'_, Shell>, name: String) -> Result<Settings, AppError> {
+    shell.with(|app| app.remove_surgeon(&name))
+}
+
+/// Printed packets, newest first.
+#[tauri::command]
+pub fn history(shell: State<'_, Shell>) -> Result<Vec<HistoryRow>, AppError> {
+    shell.with(|app| app.history())
+}
+
+/// Makes a packet from history again and opens it in the system's PDF viewer.
+#[tauri::command]
+pub async fn reprint(handle: AppHandle, shell: State<'_, Shell>, id: i64) -> Result<(), AppError> {
+    let dir = print_dir(&handle)?;
+    let path = shell.with(|app| app.reprint_to(id, &dir))?;
+    open_in_viewer(&handle, &path)
+}
+
+/// Deletes a packet from history.
+#[tauri::command]
+pub fn delete_history(shell: State<'_, Shell>, id: i64) -> Result<(), AppError> {
+    shell.with(|app| app.delete_history(id))
+}

@@ -1,0 +1,87 @@
+//! Homeward's desktop app: a thin Tauri 2 shell. Each command is a one-line call into
+//! [`homeward_app::App`]; the only things done here are the ones that need the desktop:
+//! native save/open dialogs, handing a PDF to the system's viewer, today's date, and where
+//! the database lives. The page gets no plugin permissions (see src-tauri/capabilities).
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use homeward_app::{App, AppError};
+
+/// The app's state: the opened database, or why it could not be opened (shown in the
+/// window, so a nurse sees what to do instead of a window that never appears).
+pub struct Shell {
+    app: Mutex<Result<App, AppError>>,
+}
+
+impl Shell {
+    /// Runs `f` with the app, or returns the reason it could not be opened.
+    fn with<T>(&self, f: impl FnOnce(&mut App) -> Result<T, AppError>) -> Result<T, AppError> {
+        let mut guard = self
+            .app
+            .lock()
+            .map_err(|_| AppError::message("Homeward hit an internal error; restart it"))?;
+        match guard.as_mut() {
+            Ok(app) => f(app),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+/// The database: `HOMEWARD_DB` if set (as for the CLI), else the OS data folder.
+fn database_path() -> Result<PathBuf, AppError> {
+    if let Some(p) = std::env::var_os("HOMEWARD_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    homeward_app::default_database_path().ok_or_else(|| {
+        AppError::message("no data folder for this user; set HOMEWARD_DB to a file path")
+    })
+}
+
+fn main() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!(
+            "homeward-desktop: no display found (DISPLAY and WAYLAND_DISPLAY are unset); start it from a desktop session, or use the `homeward` command-line tool"
+        );
+        std::process::exit(2);
+    }
+    let app = database_path().and_then(|p| App::open(&p));
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(Shell {
+            app: Mutex::new(app),
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::catalog,
+            commands::preview,
+            commands::packet_pdf,
+            commands::save_pdf,
+            commands::print_pdf,
+            commands::templates,
+            commands::save_template,
+            commands::load_template,
+            commands::rename_template,
+            commands::duplicate_template,
+            commands::delete_template,
+            commands::export_templates,
+            commands::import_templates,
+            commands::settings,
+            commands::set_setting,
+            commands::add_surgeon,
+            commands::remove_surgeon,
+            commands::history,
+            commands::reprint,
+            commands::delete_history,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("homeward-desktop: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,443 @@
+//! End-to-end tests through the real Homeward window: the release app, under Xvfb, driven
+//! over WebDriver (tauri-driver + WebKitWebDriver). Run by `scripts/e2e.sh`, which builds the
+//! app and sets `HOMEWARD_APP`; each test saves screenshots of the screens it passes through
+//! to `artifacts/e2e/<test>/`.
+//!
+//! The native save dialog is answered with xdotool, as a nurse would: type the path, Enter.
+
+mod webdriver;
+
+use std::io::Read;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use homeward_app::{App, CaseForm};
+use serde_json::json;
+use webdriver::Session;
+
+/// A folder for one test: its database, its saved PDFs, and its screenshots.
+struct Case {
+    dir: PathBuf,
+    shots: PathBuf,
+    step: std::cell::Cell<u32>,
+}
+
+impl Case {
+    fn new(name: &'static str) -> Case {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e-{name}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("test folder");
+        let shots = root.join("artifacts/e2e").join(name);
+        let _ = std::fs::remove_dir_all(&shots);
+        Case {
+            dir,
+            shots,
+            step: std::cell::Cell::new(0),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.join("homeward.db")
+    }
+
+    /// Starts the app on this case's database.
+    fn launch(&self) -> Window {
+        let app = std::env::var("HOMEWARD_APP").unwrap_or_else(|_| {
+            panic!("HOMEWARD_APP is not set: run these tests with `bash scripts/e2e.sh`")
+        });
+        let port = free_port();
+        let log = std::fs::File::create(self.dir.join(format!("tauri-driver-{port}.log")))
+            .expect("log file");
+        let child = Command::new(tauri_driver())
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &free_port().to_string()])
+            .env("HOMEWARD_DB", self.db())
+            .stdout(Stdio::from(log.try_clone().expect("log")))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --version 2.1.0 --locked)");
+        let driver = Driver(child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let session = Session::start(port, &app).expect("start the app");
+        // The form is interactive once the catalog has loaded.
+        session.find("#patient_name");
+        Window {
+            session: Some(session),
+            _driver: driver,
+        }
+    }
+
+    /// Saves a screenshot named `what`, numbered in the order taken.
+    fn shot(&self, w: &Window, what: &str) {
+        let n = self.step.get() + 1;
+        self.step.set(n);
+        w.s()
+            .screenshot(&self.shots.join(format!("{n:02}-{what}.png")));
+    }
+}
+
+/// tauri-driver: `TAURI_DRIVER` or the one cargo installed.
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .expect("HOME");
+    home.join("bin/tauri-driver")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// tauri-driver, stopped with SIGTERM so it takes WebKitWebDriver and the app with it.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The app's window, closed when dropped.
+struct Window {
+    session: Option<Session>,
+    _driver: Driver,
+}
+
+impl Window {
+    fn s(&self) -> &Session {
+        self.session.as_ref().expect("open session")
+    }
+
+    fn quit(mut self) {
+        if let Some(s) = self.session.take() {
+            s.quit();
+        }
+    }
+
+    fn click(&self, css: &str) {
+        self.s().find(css).click();
+    }
+
+    /// Replaces a text field's contents, as typed.
+    fn fill(&self, css: &str, text: &str) {
+        let e = self.s().find(css);
+        e.clear();
+        e.send_keys(text);
+    }
+
+    fn text(&self, css: &str) -> String {
+        self.s().find(css).text()
+    }
+
+    fn screen(&self, id: &str) {
+        self.click(&format!("button[data-screen='{id}']"));
+    }
+
+    /// Waits until the element's text is `want`.
+    fn wait_text(&self, css: &str, want: &str) {
+        self.s().wait(&format!("`{css}` to read `{want}`"), || {
+            self.s()
+                .try_find(css)
+                .filter(|e| e.text() == want)
+                .map(drop)
+        });
+    }
+
+    fn disabled(&self, css: &str) -> bool {
+        self.s().find(css).property("disabled") == json!(true)
+    }
+
+    /// Sets the clinic's phone on the Settings screen (saved when the field is left).
+    fn set_clinic_phone(&self, phone: &str) {
+        self.screen("settings");
+        self.fill("#set-clinic-phone", phone);
+        self.click("#set-clinic-name");
+        self.s().wait("the phone to be saved", || {
+            self.s()
+                .execute("return document.querySelector('.status').textContent", &[])
+                .as_str()
+                .filter(|s| s.contains("Settings saved"))
+                .map(drop)
+        });
+    }
+
+    /// Fills the issue's first case: a smoker with diabetes, 2-level lumbar fusion, heavy job.
+    fn fill_fusion_case(&self) {
+        self.screen("packet");
+        self.fill("#patient_name", "Maria Gonzalez");
+        self.fill("#procedure-search", "fusion");
+        self.click("input[name='procedure'][value='lumbar-fusion']");
+        self.click("#levels option[value='2']");
+        self.click("input[name='factor'][value='nicotine']");
+        self.click("input[name='factor'][value='diabetes']");
+        self.click("#job option[value='heavy']");
+        self.fill("#surgery_date", "2026-12-01");
+        self.fill("#discharge_date", "2026-12-03");
+    }
+
+    /// Clicks Save PDF…, answers the save dialog with `path`, and waits for the file.
+    fn save_pdf(&self, path: &Path) {
+        assert!(!self.disabled("#save-pdf"), "Save PDF is disabled");
+        self.click("#save-pdf");
+        answer_save_dialog(path);
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !path.exists() {
+            assert!(
+                Instant::now() < deadline,
+                "{} was not written",
+                path.display()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// Answers the native GTK save dialog: select the name field, type the full path, Enter.
+fn answer_save_dialog(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let id = loop {
+        let out = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", "Save"])
+            .output()
+            .expect("xdotool (apt install xdotool)");
+        let ids = String::from_utf8_lossy(&out.stdout);
+        if let Some(id) = ids.lines().next() {
+            break id.trim().to_owned();
+        }
+        assert!(Instant::now() < deadline, "no save dialog appeared");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    // Give GTK a moment to put the focus in the name field.
+    std::thread::sleep(Duration::from_millis(500));
+    let xdo = |args: &[&str]| {
+        let ok = Command::new("xdotool")
+            .args(args)
+            .status()
+            .expect("xdotool");
+        assert!(ok.success(), "xdotool {args:?} failed");
+    };
+    xdo(&["mousemove", "--window", &id, "40", "40"]);
+    xdo(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdo(&["type", "--delay", "15", &path.display().to_string()]);
+    xdo(&["key", "Return"]);
+}
+
+/// The text of a PDF, by poppler's pdftotext.
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args([path.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext (apt install poppler-utils)");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// What the engine computes for the first case, and how the window writes a date.
+fn engine_dates(case: &Case) -> (String, String) {
+    let app = App::open(&case.dir.join("engine.db")).expect("engine");
+    let form = CaseForm {
+        procedure: "lumbar-fusion".into(),
+        levels: Some(2),
+        factors: vec!["nicotine".into(), "diabetes".into()],
+        job: Some(homeward_app::JobDemand::Heavy),
+        surgery_date: "2026-12-01".into(),
+        discharge_date: "2026-12-03".into(),
+        patient_name: "Maria Gonzalez".into(),
+        ..CaseForm::default()
+    };
+    let plan = app.preview(&form).plan.expect("the engine builds the plan");
+    let long = |d: NaiveDate| d.format("%a, %b %-d, %Y").to_string();
+    (
+        long(plan.return_to_work.expect("a job").date),
+        long(plan.pt_start.date),
+    )
+}
+
+#[test]
+fn a_fusion_packet_shows_the_engines_dates_and_saves_a_pdf_with_the_name() {
+    let case = Case::new("a-fusion-packet");
+    let (work, pt) = engine_dates(&case);
+    let w = case.launch();
+    case.shot(&w, "empty-form");
+    w.set_clinic_phone("(555) 777-0199");
+    w.fill_fusion_case();
+    w.wait_text("#return-to-work .date", &work);
+    w.wait_text("#pt-start .date", &pt);
+    case.shot(&w, "plan-preview");
+    w.click("#view-packet");
+    w.s().find(".pdf[data-state='ready'] canvas");
+    let pages: u32 = w
+        .s()
+        .find(".pdf")
+        .attribute("data-pages")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    assert!(pages >= 2, "the packet preview shows {pages} pages");
+    case.shot(&w, "packet-preview");
+    let out = case.dir.join("maria-packet.pdf");
+    w.save_pdf(&out);
+    case.shot(&w, "saved");
+    let text = pdf_text(&out);
+    assert!(
+        text.contains("Maria Gonzalez"),
+        "the saved packet lacks the name"
+    );
+    assert!(w.text(".status").contains("maria-packet.pdf"));
+    w.quit();
+}
+
+#[test]
+fn a_template_survives_a_restart_and_fills_the_form_as_saved() {
+    let case = Case::new("b-template-restart");
+    let w = case.launch();
+    w.fill_fusion_case();
+    w.s().find("#return-to-work");
+    w.fill("#template-name", "Fusion 2 levels, smoker, heavy");
+    w.click("#save-template");
+    w.wait_text(
+        ".save-template .ok",
+        "Saved template “Fusion 2 levels, smoker, heavy”.",
+    );
+    case.shot(&w, "template-saved");
+    w.quit();
+
+    let w = case.launch();
+    case.shot(&w, "restarted");
+    w.screen("templates");
+    w.s()
+        .find("tr[data-template='Fusion 2 levels, smoker, heavy']");
+    case.shot(&w, "template-list");
+    w.click("button[aria-label='Load Fusion 2 levels, smoker, heavy']");
+    w.s().find("#return-to-work");
+    case.shot(&w, "template-loaded");
+    let s = w.s();
+    let checked = |css: &str| s.find(css).property("checked") == json!(true);
+    assert!(checked("input[name='procedure'][value='lumbar-fusion']"));
+    assert_eq!(s.find("#levels").property("value"), json!("2"));
+    assert!(checked("input[name='factor'][value='nicotine']"));
+    assert!(checked("input[name='factor'][value='diabetes']"));
+    assert!(!checked("input[name='factor'][value='obesity']"));
+    assert_eq!(s.find("#job").property("value"), json!("heavy"));
+    // A template never holds the patient.
+    assert_eq!(s.find("#patient_name").property("value"), json!(""));
+    w.quit();
+}
+
+#[test]
+fn a_discharge_before_surgery_is_explained_inline_and_blocks_printing() {
+    let case = Case::new("c-discharge-before-surgery");
+    let w = case.launch();
+    w.set_clinic_phone("(555) 777-0199");
+    w.fill_fusion_case();
+    w.s().find("#return-to-work");
+    assert!(!w.disabled("#save-pdf") && !w.disabled("#print"));
+    w.fill("#discharge_date", "2026-11-30");
+    let err = w.s().find("#err-discharge_date");
+    assert!(err.text().contains("before"), "error reads: {}", err.text());
+    assert_eq!(
+        w.s()
+            .find("#discharge_date")
+            .attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(w.disabled("#save-pdf"), "Save PDF is still enabled");
+    assert!(w.disabled("#print"), "Print is still enabled");
+    case.shot(&w, "inline-error");
+    w.quit();
+}
+
+#[test]
+fn the_clinic_phone_from_settings_is_in_the_packet() {
+    let case = Case::new("d-clinic-phone");
+    let w = case.launch();
+    w.fill_fusion_case();
+    // No office number yet: the packet cannot be printed, and the form says why.
+    w.s().find("#print-blocked li[data-field='clinic_phone']");
+    case.shot(&w, "no-phone");
+    w.set_clinic_phone("(555) 404-2121");
+    case.shot(&w, "settings");
+    w.screen("packet");
+    w.s().find("#return-to-work");
+    let out = case.dir.join("packet.pdf");
+    w.save_pdf(&out);
+    case.shot(&w, "saved");
+    assert!(pdf_text(&out).contains("(555) 404-2121"));
+    w.quit();
+}
+
+/// axe-core's checks, colour contrast included, in the real window on every screen.
+#[test]
+fn every_screen_passes_axe_in_the_real_window() {
+    let case = Case::new("accessibility");
+    let mut axe = String::new();
+    std::fs::File::open(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/node_modules/axe-core/axe.min.js"),
+    )
+    .and_then(|mut f| f.read_to_string(&mut axe))
+    .expect("axe-core (npm ci in ui/)");
+    let w = case.launch();
+    w.s()
+        .execute(&format!("{axe}\nwindow.axe = axe; return true;"), &[]);
+    let check = |what: &str| {
+        let v = w.s().execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+               .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+               .catch(e => done(['axe failed: ' + e]));",
+            &[],
+        );
+        case.shot(&w, what);
+        assert_eq!(v, json!([]), "axe violations on {what}");
+    };
+    check("packet-empty");
+    w.set_clinic_phone("(555) 777-0199");
+    w.fill_fusion_case();
+    w.s().find("#return-to-work");
+    check("packet-filled");
+    w.click("#view-packet");
+    w.s().find(".pdf[data-state='ready'] canvas");
+    check("packet-pdf");
+    w.screen("templates");
+    check("templates");
+    w.screen("settings");
+    w.click("#set-history");
+    w.s().find("button[data-screen='history']");
+    check("settings");
+    w.screen("history");
+    check("history");
+    w.quit();
+}

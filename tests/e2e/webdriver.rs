@@ -1,0 +1,183 @@
+//! A small synchronous WebDriver client: just the calls the tests make, over plain HTTP to
+//! tauri-driver on localhost.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// The W3C key for an element reference.
+const ELEMENT: &str = "element-6066-11e4-a52f-4a5ab5dd9c4a";
+
+/// One WebDriver session: one app window.
+pub struct Session {
+    base: String,
+    id: String,
+}
+
+fn post(url: &str, body: &Value) -> Result<Value, String> {
+    let resp = ureq::post(url)
+        .config()
+        .http_status_as_error(false)
+        .build()
+        .send_json(body)
+        .map_err(|e| format!("POST {url}: {e}"))?;
+    let status = resp.status();
+    let v: Value = resp
+        .into_body()
+        .read_json()
+        .map_err(|e| format!("POST {url}: bad JSON: {e}"))?;
+    if status.is_success() {
+        Ok(v["value"].clone())
+    } else {
+        Err(format!("POST {url}: {status}: {}", v["value"]))
+    }
+}
+
+fn get(url: &str) -> Result<Value, String> {
+    let resp = ureq::get(url)
+        .config()
+        .http_status_as_error(false)
+        .build()
+        .call()
+        .map_err(|e| format!("GET {url}: {e}"))?;
+    let status = resp.status();
+    let v: Value = resp
+        .into_body()
+        .read_json()
+        .map_err(|e| format!("GET {url}: bad JSON: {e}"))?;
+    if status.is_success() {
+        Ok(v["value"].clone())
+    } else {
+        Err(format!("GET {url}: {status}: {}", v["value"]))
+    }
+}
+
+/// An element on the page.
+#[derive(Clone)]
+pub struct Element {
+    url: String,
+}
+
+impl Session {
+    /// Starts the app at `application` through the driver at `port`.
+    pub fn start(port: u16, application: &str) -> Result<Session, String> {
+        let base = format!("http://127.0.0.1:{port}");
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "wry",
+            "tauri:options": {"application": application}
+        }}});
+        let v = post(&format!("{base}/session"), &caps)?;
+        let id = v["sessionId"]
+            .as_str()
+            .ok_or_else(|| format!("no session id in {v}"))?
+            .to_owned();
+        Ok(Session { base, id })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/session/{}{path}", self.base, self.id)
+    }
+
+    /// The first element matching `css`, if any.
+    pub fn try_find(&self, css: &str) -> Option<Element> {
+        let v = post(
+            &self.url("/element"),
+            &json!({"using": "css selector", "value": css}),
+        )
+        .ok()?;
+        let id = v[ELEMENT].as_str()?;
+        Some(Element {
+            url: self.url(&format!("/element/{id}")),
+        })
+    }
+
+    /// Waits up to 15 s for an element matching `css`.
+    pub fn find(&self, css: &str) -> Element {
+        self.wait(&format!("an element `{css}`"), || self.try_find(css))
+    }
+
+    /// Waits up to 15 s for `f` to give `Some`, polling.
+    pub fn wait<T>(&self, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(v) = f() {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Runs a script in the page; `arguments[…]` are `args`.
+    pub fn execute(&self, script: &str, args: &[Value]) -> Value {
+        post(
+            &self.url("/execute/sync"),
+            &json!({"script": script, "args": args}),
+        )
+        .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
+    /// Runs an async script; it calls `arguments[arguments.length - 1](result)`.
+    pub fn execute_async(&self, script: &str, args: &[Value]) -> Value {
+        post(
+            &self.url("/execute/async"),
+            &json!({"script": script, "args": args}),
+        )
+        .unwrap_or_else(|e| panic!("async script failed: {e}"))
+    }
+
+    /// Saves a PNG of the window to `path`.
+    pub fn screenshot(&self, path: &std::path::Path) {
+        use base64::Engine;
+        let v = get(&self.url("/screenshot")).unwrap_or_else(|e| panic!("screenshot: {e}"));
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(v.as_str().unwrap_or_default())
+            .expect("screenshot is base64");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("screenshot folder");
+        }
+        std::fs::write(path, png).expect("write screenshot");
+    }
+
+    /// Ends the session (closes the app).
+    pub fn quit(self) {
+        let _ = ureq::delete(&self.url("")).call();
+    }
+}
+
+impl Element {
+    /// Clicks it.
+    pub fn click(&self) {
+        post(&format!("{}/click", self.url), &json!({})).unwrap_or_else(|e| panic!("click: {e}"));
+    }
+
+    /// Types `text` into it.
+    pub fn send_keys(&self, text: &str) {
+        post(&format!("{}/value", self.url), &json!({"text": text}))
+            .unwrap_or_else(|e| panic!("send keys: {e}"));
+    }
+
+    /// Empties a text field.
+    pub fn clear(&self) {
+        post(&format!("{}/clear", self.url), &json!({})).unwrap_or_else(|e| panic!("clear: {e}"));
+    }
+
+    /// Its visible text.
+    pub fn text(&self) -> String {
+        get(&format!("{}/text", self.url))
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .unwrap_or_else(|e| panic!("text: {e}"))
+    }
+
+    /// A DOM property (`value`, `checked`, `disabled`…).
+    pub fn property(&self, name: &str) -> Value {
+        get(&format!("{}/property/{name}", self.url)).unwrap_or_else(|e| panic!("property: {e}"))
+    }
+
+    /// An attribute, if set.
+    pub fn attribute(&self, name: &str) -> Option<String> {
+        get(&format!("{}/attribute/{name}", self.url))
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+    }
+}

@@ -1,0 +1,56 @@
+// The one place the page talks to the Rust side. Every command and payload type comes from
+// bindings.ts, which is generated from the Rust types (a Rust test fails when it drifts).
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  AppError,
+  CaseForm,
+  Catalog,
+  HistoryRow,
+  ImportReport,
+  Preview,
+  Settings,
+  TemplateSummary,
+} from '../bindings';
+
+export const api = {
+  catalog: () => invoke<Catalog>('catalog'),
+  preview: (form: CaseForm) => invoke<Preview>('preview', { form }),
+  packetPdf: (form: CaseForm) => invoke<ArrayBuffer>('packet_pdf', { form }),
+  /** Opens the save dialog; the path written, or null when the nurse cancels. */
+  savePdf: (form: CaseForm) => invoke<string | null>('save_pdf', { form }),
+  printPdf: (form: CaseForm) => invoke<string>('print_pdf', { form }),
+  templates: (search: string | null) => invoke<TemplateSummary[]>('templates', { search }),
+  saveTemplate: (name: string, form: CaseForm) => invoke<void>('save_template', { name, form }),
+  loadTemplate: (name: string, form: CaseForm) => invoke<CaseForm>('load_template', { name, form }),
+  renameTemplate: (name: string, newName: string) =>
+    invoke<void>('rename_template', { name, newName }),
+  duplicateTemplate: (name: string, newName: string) =>
+    invoke<void>('duplicate_template', { name, newName }),
+  deleteTemplate: (name: string) => invoke<void>('delete_template', { name }),
+  exportTemplates: () => invoke<number | null>('export_templates'),
+  importTemplates: (onConflict: string, withSettings: boolean) =>
+    invoke<ImportReport | null>('import_templates', { onConflict, withSettings }),
+  settings: () => invoke<Settings>('settings'),
+  setSetting: (key: string, value: string) => invoke<Settings>('set_setting', { key, value }),
+  addSurgeon: (name: string, phone: string, makeDefault: boolean) =>
+    invoke<Settings>('add_surgeon', { name, phone, makeDefault }),
+  removeSurgeon: (name: string) => invoke<Settings>('remove_surgeon', { name }),
+  history: () => invoke<HistoryRow[]>('history'),
+  reprint: (id: number) => invoke<void>('reprint', { id }),
+  deleteHistory: (id: number) => invoke<void>('delete_history', { id }),
+};
+
+/** The message of whatever a command rejected with. */
+export function errorMessage(e: unknown): string {
+  if (typeof e === 'string') return e;
+  if (e && typeof e === 'object' && 'message' in e) return String((e as AppError).message);
+  return String(e);
+}
+
+/** The field errors a command rejected with, if any. */
+export function errorFields(e: unknown): AppError['fields'] {
+  if (e && typeof e === 'object' && 'fields' in e && Array.isArray((e as AppError).fields)) {
+    return (e as AppError).fields;
+  }
+  return [];
+}

@@ -1,0 +1,176 @@
+// The new-packet form's logic, kept out of the components so it is unit-tested: defaults,
+// the procedure search, levels, the nurse's text edits, and which error goes with which field.
+import type {
+  CaseForm,
+  EditTarget,
+  FieldError,
+  JobOption,
+  Line,
+  Plan,
+  PlanEdit,
+  ProcedureOption,
+} from '../bindings';
+
+/** A date as YYYY-MM-DD in the computer's own time zone. */
+export function isoDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** A fresh form: surgery and discharge today, nothing else chosen. */
+export function newForm(today: string, surgeon = ''): CaseForm {
+  return {
+    procedure: '',
+    levels: null,
+    factors: [],
+    job: null,
+    surgery_date: today,
+    discharge_date: today,
+    patient_name: '',
+    date_of_birth: '',
+    mrn: '',
+    surgeon,
+    nurse: '',
+    edits: [],
+  };
+}
+
+/**
+ * Moves the surgery date; a discharge date the nurse has not set apart from the surgery
+ * date (empty, or the same day) moves with it.
+ */
+export function setSurgeryDate(form: CaseForm, date: string): CaseForm {
+  const follows = form.discharge_date === '' || form.discharge_date === form.surgery_date;
+  return { ...form, surgery_date: date, discharge_date: follows ? date : form.discharge_date };
+}
+
+/** What the procedure picker shows for a search: every word must match. */
+export function filterProcedures(all: ProcedureOption[], query: string): ProcedureOption[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return all;
+  return all.filter((p) => {
+    const hay = `${p.name} ${p.also_called ?? ''} ${p.id}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+/** The level counts a procedure allows, fewest first. */
+export function levelChoices(p: ProcedureOption | undefined): number[] {
+  if (!p) return [];
+  const out: number[] = [];
+  for (let n = p.levels_min; n <= p.levels_max; n++) out.push(n);
+  return out;
+}
+
+/**
+ * Picks a procedure. Levels outside its range fall back to its usual number; the nurse's
+ * text edits belong to the old procedure's lines, so they are dropped (the caller says so).
+ */
+export function setProcedure(
+  form: CaseForm,
+  p: ProcedureOption,
+): { form: CaseForm; droppedEdits: number } {
+  if (form.procedure === p.id) return { form, droppedEdits: 0 };
+  const levels =
+    form.levels !== null && form.levels >= p.levels_min && form.levels <= p.levels_max
+      ? form.levels
+      : p.levels_default;
+  const dropped = form.edits.length;
+  return { form: { ...form, procedure: p.id, levels, edits: [] }, droppedEdits: dropped };
+}
+
+/** Turns a factor on or off. */
+export function toggleFactor(form: CaseForm, id: string, on: boolean): CaseForm {
+  const rest = form.factors.filter((f) => f !== id);
+  return { ...form, factors: on ? [...rest, id] : rest };
+}
+
+/** A job level as the picker shows it: "Medium — nurse aide, …". */
+export function jobLabel(j: JobOption): string {
+  return `${j.name} — ${j.examples}`;
+}
+
+/** The first error for a form field, if any. */
+export function errorFor(errors: FieldError[] | undefined, field: string): string | undefined {
+  return errors?.find((e) => e.field === field)?.message;
+}
+
+/** Why printing is off, in one line; undefined when it is on. */
+export function printBlockedReason(errors: FieldError[], printable: boolean): string | undefined {
+  if (printable) return undefined;
+  const n = errors.length;
+  if (n === 0) return 'Waiting for the plan…';
+  return n === 1 ? 'Fix the problem marked in the form to print.' : `Fix the ${n} problems marked in the form to print.`;
+}
+
+function sameTarget(a: EditTarget, b: EditTarget): boolean {
+  if (a.list !== b.list) return false;
+  return !('phase' in a) || (a as { phase: number }).phase === (b as { phase: number }).phase;
+}
+
+/** The lines of one editable list of a plan. */
+export function linesOf(plan: Plan, target: EditTarget): Line[] {
+  switch (target.list) {
+    case 'goals':
+    case 'allowed':
+    case 'restrictions':
+      return plan.phases[target.phase]?.[target.list] ?? [];
+    case 'pt_focus':
+      return plan.pt_focus;
+    case 'normal':
+      return plan.normal;
+    case 'not_normal':
+      return plan.not_normal;
+  }
+}
+
+/**
+ * Changes the text of line `index` of a list, as the plan shows it (edits applied; added
+ * lines come last). Returns the new edit list: an edit of a protocol line keeps the line's
+ * original text, so the engine can refuse it if the protocol changes; setting a line back to
+ * its original text removes the edit; an added line is changed in place, or removed when
+ * its text is cleared.
+ */
+export function editLine(
+  edits: PlanEdit[],
+  plan: Plan,
+  target: EditTarget,
+  index: number,
+  text: string,
+): PlanEdit[] {
+  const lines = linesOf(plan, target);
+  const added = edits.filter((e) => e.line === null && sameTarget(e, target));
+  const base = lines.length - added.length;
+  const clean = text.trim();
+  if (index >= base) {
+    const edit = added[index - base];
+    if (!edit) return edits;
+    if (clean === '') return edits.filter((e) => e !== edit);
+    return edits.map((e) => (e === edit ? { ...e, text: clean } : e));
+  }
+  const existing = edits.find((e) => e.line === index && sameTarget(e, target));
+  const original = existing ? (existing.original ?? '') : lines[index].text;
+  const rest = edits.filter((e) => e !== existing);
+  if (clean === '' || clean === original) return rest;
+  return [...rest, { ...target, line: index, original, text: clean } as PlanEdit];
+}
+
+/** Adds a line at the end of a list. */
+export function addLine(edits: PlanEdit[], target: EditTarget, text: string): PlanEdit[] {
+  const clean = text.trim();
+  if (clean === '') return edits;
+  return [...edits, { ...target, line: null, text: clean } as PlanEdit];
+}
+
+/** A date as the packet prints it: "Tue, Dec 1, 2026". */
+export function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.toLocaleDateString('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}

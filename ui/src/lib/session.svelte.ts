@@ -1,0 +1,60 @@
+// What the window holds while it is open: the catalog, the form, its live preview and the
+// settings. Screens read and change it; the preview follows every change of the form.
+import type { CaseForm, Catalog, Preview, Settings } from '../bindings';
+import { api, errorMessage } from './api';
+import { isoDate, newForm } from './form';
+
+export type Screen = 'packet' | 'templates' | 'settings' | 'history';
+
+export class Session {
+  catalog = $state<Catalog | null>(null);
+  settings = $state<Settings | null>(null);
+  form = $state<CaseForm>(newForm(isoDate(new Date())));
+  preview = $state<Preview | null>(null);
+  screen = $state<Screen>('packet');
+  /** A message for the whole window (the database could not be opened, …). */
+  fatal = $state<string | null>(null);
+  /** A short status line, announced to screen readers. */
+  status = $state('');
+  /** How long the last preview took, in ms (shown to no one; read by the speed script). */
+  lastPreviewMs = $state(0);
+  #seq = 0;
+
+  async start(): Promise<void> {
+    try {
+      const [catalog, settings] = await Promise.all([api.catalog(), api.settings()]);
+      this.catalog = catalog;
+      this.settings = settings;
+      const def = settings.surgeons.find((s) => s.is_default);
+      if (def && this.form.surgeon === '') this.form = { ...this.form, surgeon: def.name };
+    } catch (e) {
+      this.fatal = errorMessage(e);
+    }
+  }
+
+  /** Asks for the preview of the form as it is now; an older answer never replaces a newer. */
+  async refresh(): Promise<void> {
+    const seq = ++this.#seq;
+    const started = performance.now();
+    try {
+      const p = await api.preview($state.snapshot(this.form) as CaseForm);
+      if (seq === this.#seq) {
+        this.preview = p;
+        this.lastPreviewMs = performance.now() - started;
+      }
+    } catch (e) {
+      if (seq === this.#seq) this.fatal = errorMessage(e);
+    }
+  }
+
+  /** Starts a new patient: the form is cleared, the default surgeon picked. */
+  reset(): void {
+    const def = this.settings?.surgeons.find((s) => s.is_default);
+    this.form = newForm(isoDate(new Date()), def?.name ?? '');
+    this.status = 'New packet: the form is empty.';
+  }
+
+  formSnapshot(): CaseForm {
+    return $state.snapshot(this.form) as CaseForm;
+  }
+}

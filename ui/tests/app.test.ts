@@ -1,0 +1,251 @@
+// The window's screens against Tauri's IPC mocks, answered with real engine output (the
+// fixtures are written by a Rust test). Checks what the nurse sees and what is sent.
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import axe from 'axe-core';
+import type { CaseForm } from '../src/bindings';
+import App from '../src/App.svelte';
+import catalog from './fixtures/catalog.json';
+import fusion from './fixtures/preview-fusion.json';
+import dischargeBefore from './fixtures/preview-discharge-before-surgery.json';
+import settingsJson from './fixtures/settings.json';
+
+type Call = { cmd: string; args: Record<string, unknown> };
+
+/** Mocks the Rust side; the preview answers like the engine for the two fixture cases. */
+function backend(overrides: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
+  const calls: Call[] = [];
+  let settings = { ...settingsJson, clinic_phone: '(555) 777-0199' };
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    if (overrides[cmd]) return overrides[cmd](a);
+    switch (cmd) {
+      case 'catalog':
+        return catalog;
+      case 'settings':
+        return settings;
+      case 'set_setting':
+        settings = { ...settings, [String(a.key).replace(/-/g, '_')]: a.value === 'on' ? true : a.value === 'off' ? false : a.value };
+        return settings;
+      case 'preview': {
+        const f = a.form as CaseForm;
+        if (!f.procedure) {
+          return { plan: null, errors: [{ field: 'procedure', message: 'is required: pick a procedure' }], printable: false };
+        }
+        if (f.discharge_date < f.surgery_date) return dischargeBefore;
+        return f.patient_name
+          ? fusion
+          : { ...fusion, printable: false, errors: [{ field: 'patient_name', message: 'is required to print' }] };
+      }
+      case 'templates':
+        return [];
+      case 'history':
+        return [];
+      default:
+        return null;
+    }
+  });
+  return calls;
+}
+
+const lastForm = (calls: Call[]) =>
+  calls.filter((c) => c.cmd === 'preview').at(-1)!.args.form as CaseForm;
+
+async function fillFusionCase() {
+  await fireEvent.input(await screen.findByLabelText(/Patient name/), { target: { value: 'Maria Gonzalez' } });
+  await fireEvent.click(screen.getByRole('radio', { name: /^Open lumbar fusion/ }));
+  await fireEvent.change(screen.getByLabelText('Levels fused'), { target: { value: '2' } });
+  await fireEvent.click(screen.getByRole('checkbox', { name: /smok|nicotine/i }));
+  await fireEvent.click(screen.getByRole('checkbox', { name: /diabetes/i }));
+  await fireEvent.change(screen.getByLabelText('Job demand'), { target: { value: 'heavy' } });
+  await fireEvent.input(screen.getByLabelText('Surgery date'), { target: { value: '2026-12-01' } });
+  await fireEvent.input(screen.getByLabelText('Discharge date'), { target: { value: '2026-12-03' } });
+}
+
+async function noAxeViolations(container: Element) {
+  // jsdom has no layout, so colour contrast is checked in the real window (tests/e2e).
+  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found).toEqual([]);
+}
+
+describe('new packet', () => {
+  it('sends the form as typed and shows the engine’s dates', async () => {
+    const calls = backend();
+    render(App);
+    await fillFusionCase();
+    await waitFor(() => {
+      const f = lastForm(calls);
+      expect(f).toMatchObject({
+        procedure: 'lumbar-fusion',
+        levels: 2,
+        job: 'heavy',
+        surgery_date: '2026-12-01',
+        discharge_date: '2026-12-03',
+        patient_name: 'Maria Gonzalez',
+      });
+      expect([...f.factors].sort()).toEqual(['diabetes', 'nicotine']);
+    });
+    const plan = fusion.plan!;
+    await waitFor(() => {
+      expect(document.querySelector('#return-to-work .date')?.textContent).toBe('Tue, Jun 1, 2027');
+    });
+    expect(plan.return_to_work!.date).toBe('2027-06-01');
+    expect(document.querySelector('#pt-start .date')?.textContent).toContain(
+      new Date(`${plan.pt_start.date}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }),
+    );
+    expect((screen.getByRole('button', { name: 'Save PDF…' }) as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByRole('button', { name: 'Print…' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('explains a discharge before surgery next to the field and turns printing off', async () => {
+    backend();
+    render(App);
+    await fillFusionCase();
+    await fireEvent.input(screen.getByLabelText('Discharge date'), { target: { value: '2026-11-30' } });
+    const field = screen.getByLabelText('Discharge date');
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    const err = document.getElementById(field.getAttribute('aria-describedby')!)!;
+    expect(err.textContent).toMatch(/Discharge date .*before/);
+    expect((screen.getByRole('button', { name: 'Save PDF…' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Print…' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.querySelector('#print-blocked [data-field="discharge_date"]')).not.toBeNull();
+  });
+
+  it('hides a required-field error until the nurse has been to the field', async () => {
+    backend();
+    render(App);
+    const name = await screen.findByLabelText(/Patient name/);
+    await fireEvent.click(screen.getByRole('radio', { name: /^Open lumbar fusion/ }));
+    await waitFor(() => expect(document.querySelector('#print-blocked [data-field="patient_name"]')).not.toBeNull());
+    expect(name.getAttribute('aria-invalid')).toBeNull();
+    await fireEvent.blur(name);
+    await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
+  });
+
+  it('marks an edited line and sends the edit with its original text', async () => {
+    const calls = backend();
+    render(App);
+    await fillFusionCase();
+    const first = fusion.plan!.phases[0].restrictions[0].text;
+    const [edit] = await screen.findAllByRole('button', { name: `Edit: ${first}` });
+    await fireEvent.click(edit);
+    const box = screen.getByLabelText('Change this line');
+    await fireEvent.input(box, { target: { value: 'No lifting at all this week.' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Keep change' }));
+    await waitFor(() =>
+      expect(lastForm(calls).edits).toEqual([
+        { list: 'restrictions', phase: 0, line: 0, original: first, text: 'No lifting at all this week.' },
+      ]),
+    );
+  });
+
+  it('saves the case as a template under the name given', async () => {
+    const calls = backend();
+    render(App);
+    await fillFusionCase();
+    await fireEvent.input(screen.getByLabelText('Save this case as a template'), { target: { value: 'Fusion smoker heavy' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'save_template')).toBe(true));
+    const call = calls.find((c) => c.cmd === 'save_template')!;
+    expect(call.args.name).toBe('Fusion smoker heavy');
+    expect((call.args.form as CaseForm).procedure).toBe('lumbar-fusion');
+    await waitFor(() =>
+      expect(document.querySelector('.save-template .ok')?.textContent).toBe('Saved template “Fusion smoker heavy”.'),
+    );
+  });
+
+  it('shows a refused template name next to the field', async () => {
+    backend({
+      save_template: () => {
+        throw { message: 'template `Fusion` already exists', fields: [] };
+      },
+    });
+    render(App);
+    await fillFusionCase();
+    await fireEvent.input(screen.getByLabelText('Save this case as a template'), { target: { value: 'Fusion' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('already exists');
+  });
+
+  it('has no accessibility violations, empty and filled', async () => {
+    backend();
+    const { container } = render(App);
+    await screen.findByLabelText(/Patient name/);
+    await noAxeViolations(container);
+    await fillFusionCase();
+    await waitFor(() => expect(document.querySelector('#return-to-work')).not.toBeNull());
+    await noAxeViolations(container);
+  });
+});
+
+describe('other screens', () => {
+  it('loads a template into the form and returns to it', async () => {
+    const loaded: Partial<CaseForm> = { procedure: 'acdf', levels: 1, factors: ['diabetes'], job: 'light' };
+    const calls = backend({
+      templates: () => [{ name: 'ACDF light', procedure: 'acdf', levels: 1, updated_at: '2026-11-21T10:00:00Z' }],
+      load_template: (a) => ({ ...(a.form as CaseForm), ...loaded }),
+    });
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Templates' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Load ACDF light' }));
+    await waitFor(() => expect(lastForm(calls)).toMatchObject(loaded));
+    expect(screen.getByRole('button', { name: 'New packet' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('asks before deleting a template', async () => {
+    const calls = backend({
+      templates: () => [{ name: 'ACDF light', procedure: 'acdf', levels: 1, updated_at: '2026-11-21T10:00:00Z' }],
+    });
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Templates' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Delete ACDF light' }));
+    expect(calls.some((c) => c.cmd === 'delete_template')).toBe(false);
+    await fireEvent.click(screen.getByRole('button', { name: 'Yes, delete' }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'delete_template')?.args).toEqual({ name: 'ACDF light' }));
+  });
+
+  it('saves a setting when its field is left, and shows a refusal next to it', async () => {
+    const calls = backend({
+      set_setting: (a) => {
+        if (a.key === 'clinic-phone') throw { message: 'clinic-phone: `call me` is not a phone number', fields: [] };
+        return settingsJson;
+      },
+    });
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    const phone = screen.getByLabelText(/Spine office phone/);
+    await fireEvent.change(phone, { target: { value: 'call me' } });
+    await waitFor(() => expect(phone.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById('err-clinic-phone')?.textContent).toContain('not a phone number');
+    expect(calls.find((c) => c.cmd === 'set_setting')?.args).toEqual({ key: 'clinic-phone', value: 'call me' });
+  });
+
+  it('shows History only while history is on', async () => {
+    backend();
+    render(App);
+    await screen.findByRole('button', { name: 'Settings' });
+    expect(screen.queryByRole('button', { name: 'History' })).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await fireEvent.click(screen.getByLabelText(/Keep a history/));
+    expect(await screen.findByRole('button', { name: 'History' })).toBeTruthy();
+  });
+
+  it('has no accessibility violations on templates, settings and history', async () => {
+    backend({
+      templates: () => [{ name: 'ACDF light', procedure: 'acdf', levels: 1, updated_at: '2026-11-21T10:00:00Z' }],
+      settings: () => ({ ...settingsJson, history: true, surgeons: [{ name: 'Dr. Ada Patel', phone: null, is_default: true }] }),
+      history: () => [
+        { id: 1, printed_at: '2026-11-21T10:00:00Z', nurse_initials: 'AB', procedure: 'Lumbar fusion', surgery_date: '2026-12-01', patient_name: 'Maria Gonzalez', printed_on: '2026-11-21' },
+      ],
+    });
+    const { container } = render(App);
+    for (const name of ['Templates', 'Settings', 'History']) {
+      await fireEvent.click(await screen.findByRole('button', { name }));
+      await screen.findByRole('heading', { level: 2, name: name === 'History' ? 'Packet history' : name });
+      await noAxeViolations(container);
+    }
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseForm, Catalog, Plan, Preview } from '../src/bindings';
+import {
+  addLine,
+  editLine,
+  errorFor,
+  filterProcedures,
+  isoDate,
+  jobLabel,
+  levelChoices,
+  linesOf,
+  longDate,
+  newForm,
+  printBlockedReason,
+  setProcedure,
+  setSurgeryDate,
+  toggleFactor,
+} from '../src/lib/form';
+import catalogJson from './fixtures/catalog.json';
+import fusionJson from './fixtures/preview-fusion.json';
+
+const catalog = catalogJson as unknown as Catalog;
+const plan = (fusionJson as unknown as Preview).plan as Plan;
+const proc = (id: string) => catalog.procedures.find((p) => p.id === id)!;
+
+describe('defaults', () => {
+  it('starts with surgery and discharge today and nothing chosen', () => {
+    const f = newForm('2026-11-21', 'Dr. Ada Patel');
+    expect(f.surgery_date).toBe('2026-11-21');
+    expect(f.discharge_date).toBe('2026-11-21');
+    expect(f.surgeon).toBe('Dr. Ada Patel');
+    expect(f.procedure).toBe('');
+    expect(f.edits).toEqual([]);
+  });
+  it('writes local dates as YYYY-MM-DD', () => {
+    expect(isoDate(new Date(2027, 0, 5))).toBe('2027-01-05');
+  });
+  it('moves an untouched discharge date with the surgery date, but not a set one', () => {
+    const f = newForm('2026-11-21');
+    expect(setSurgeryDate(f, '2026-12-01').discharge_date).toBe('2026-12-01');
+    const set: CaseForm = { ...f, discharge_date: '2026-11-23' };
+    expect(setSurgeryDate(set, '2026-11-20').discharge_date).toBe('2026-11-23');
+  });
+});
+
+describe('procedure picker', () => {
+  it('finds procedures by name, other names and id, every word matching', () => {
+    expect(filterProcedures(catalog.procedures, '').length).toBe(catalog.procedures.length);
+    const fusion = filterProcedures(catalog.procedures, 'fusion').map((p) => p.id);
+    expect(fusion).toContain('lumbar-fusion');
+    expect(fusion).not.toContain('microdiscectomy');
+    expect(filterProcedures(catalog.procedures, 'ACDF').map((p) => p.id)).toEqual(['acdf']);
+    expect(filterProcedures(catalog.procedures, 'lumbar tlif').length).toBeGreaterThan(0);
+    expect(filterProcedures(catalog.procedures, 'knee')).toEqual([]);
+  });
+  it('offers the levels the procedure allows', () => {
+    const p = proc('lumbar-fusion');
+    const choices = levelChoices(p);
+    expect(choices[0]).toBe(p.levels_min);
+    expect(choices.at(-1)).toBe(p.levels_max);
+    expect(levelChoices(undefined)).toEqual([]);
+  });
+  it('keeps levels in range, resets them out of range, and drops edits for another procedure', () => {
+    const fusion = proc('lumbar-fusion');
+    let f: CaseForm = { ...newForm('2026-12-01'), levels: fusion.levels_max };
+    f = setProcedure(f, fusion).form;
+    expect(f.levels).toBe(fusion.levels_max);
+    f = { ...f, edits: addLine([], { list: 'normal' }, 'Mild itching at the incision') };
+    const micro = proc('microdiscectomy');
+    const r = setProcedure(f, micro);
+    expect(r.droppedEdits).toBe(1);
+    expect(r.form.edits).toEqual([]);
+    expect(r.form.levels).toBeGreaterThanOrEqual(micro.levels_min);
+    expect(r.form.levels).toBeLessThanOrEqual(micro.levels_max);
+    // Picking the same procedure again changes nothing.
+    expect(setProcedure(f, fusion)).toEqual({ form: f, droppedEdits: 0 });
+  });
+  it('turns factors on and off without duplicates', () => {
+    let f = newForm('2026-12-01');
+    f = toggleFactor(f, 'nicotine', true);
+    f = toggleFactor(f, 'nicotine', true);
+    f = toggleFactor(f, 'diabetes', true);
+    expect(f.factors).toEqual(['nicotine', 'diabetes']);
+    expect(toggleFactor(f, 'nicotine', false).factors).toEqual(['diabetes']);
+  });
+  it('labels job levels with everyday examples', () => {
+    const medium = catalog.jobs.find((j) => j.id === 'medium')!;
+    expect(jobLabel(medium)).toMatch(/^Medium work — .*nurse aide/);
+  });
+});
+
+describe('errors and printing', () => {
+  const errors = [
+    { field: 'discharge_date', message: 'is before the surgery date' },
+    { field: 'patient_name', message: 'is required to print' },
+  ];
+  it('finds the error for each field', () => {
+    expect(errorFor(errors, 'discharge_date')).toBe('is before the surgery date');
+    expect(errorFor(errors, 'mrn')).toBeUndefined();
+  });
+  it('says why printing is off, and nothing when it is on', () => {
+    expect(printBlockedReason(errors, false)).toContain('2 problems');
+    expect(printBlockedReason(errors.slice(0, 1), false)).toContain('the problem');
+    expect(printBlockedReason([], true)).toBeUndefined();
+  });
+});
+
+describe('review and edit', () => {
+  const target = { list: 'restrictions', phase: 0 } as const;
+  const lines = linesOf(plan, target);
+  it('reads the lists of a real plan', () => {
+    expect(lines.length).toBeGreaterThan(0);
+    expect(linesOf(plan, { list: 'normal' })).toBe(plan.normal);
+  });
+  it('records a change with the original text, and removes it when set back', () => {
+    const edits = editLine([], plan, target, 0, 'No lifting over 10 lb, even groceries.');
+    expect(edits).toEqual([
+      { list: 'restrictions', phase: 0, line: 0, original: lines[0].text, text: 'No lifting over 10 lb, even groceries.' },
+    ]);
+    // A second change of the same line keeps the protocol's original, not the first change.
+    const again = editLine(edits, plan, target, 0, 'No lifting at all.');
+    expect(again).toHaveLength(1);
+    expect(again[0].original).toBe(lines[0].text);
+    expect(editLine(again, plan, target, 0, lines[0].text)).toEqual([]);
+    expect(editLine(again, plan, target, 0, '   ')).toEqual([]);
+  });
+  it('adds lines, changes an added line in place, and removes it when cleared', () => {
+    const added = addLine([], target, '  Keep the dog off the bed.  ');
+    expect(added).toEqual([{ list: 'restrictions', phase: 0, line: null, text: 'Keep the dog off the bed.' }]);
+    expect(addLine(added, target, '   ')).toBe(added);
+    // The plan as the engine returns it shows the added line last.
+    const shown: Plan = structuredClone(plan);
+    shown.phases[0].restrictions.push({ text: 'Keep the dog off the bed.', source: 'nurse-edit', edited: true });
+    const i = shown.phases[0].restrictions.length - 1;
+    const changed = editLine(added, shown, target, i, 'Keep pets off the bed.');
+    expect(changed).toEqual([{ list: 'restrictions', phase: 0, line: null, text: 'Keep pets off the bed.' }]);
+    expect(editLine(added, shown, target, i, '')).toEqual([]);
+  });
+  it('keeps edits of other lists apart', () => {
+    const other = addLine([], { list: 'restrictions', phase: 1 }, 'Other phase');
+    const edits = editLine(other, plan, target, 0, 'Changed');
+    expect(edits).toHaveLength(2);
+  });
+});
+
+describe('dates', () => {
+  it('prints a long date the way the packet does, in any time zone', () => {
+    expect(longDate('2026-12-01')).toBe('Tue, Dec 1, 2026');
+  });
+});
