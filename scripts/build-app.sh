@@ -15,4 +15,4 @@ bundle=(--no-bundle)
 if [ "${1:-}" = "--deb" ]; then bundle=(--bundles deb); fi
 # `tauri build` runs the UI build (beforeBuildCommand) and compiles with custom-protocol, so
 # the binary carries ui/dist inside it.
-npx -y "@tauri-apps/cli@${TAURI_CLI_VERSION}" build "${bundle[@]}" --ci -- --locked
+npx -y "@tauri-apps/cli@${TAURI_CLI_VERSION}" build "${bundle[@]}" --features custom-protocol --ci -- --locked

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 /// The W3C key for an element reference.
-const ELEMENT: &str = "element-6066-11e4-a52f-4a5ab5dd9c4a";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// One WebDriver session: one app window.
 pub struct Session {

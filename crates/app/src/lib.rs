@@ -337,6 +337,14 @@ impl App {
         }
         match self.store.settings() {
             Err(e) => errors.push(field("settings", e.to_string())),
+            Ok(s) if s.clinic_phone.is_none() => errors.push(field(
+                "clinic_phone",
+                "is not set: add the spine office phone in Settings (the packet tells the patient whom to call)",
+            )),
+            Ok(_) => {}
+        }
+        match self.store.settings() {
+            Err(_) => {}
             Ok(s) if s.history && form.nurse.trim().is_empty() => errors.push(field(
                 "nurse",
                 "is required while packet history is on: your initials, 1 to 5 letters",

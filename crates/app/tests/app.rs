@@ -21,6 +21,13 @@ impl Tmp {
     fn app(&self) -> App {
         App::open(&self.0.join("homeward.db")).expect("open")
     }
+    /// An app whose clinic settings allow printing (the office phone is set).
+    fn ready_app(&self) -> App {
+        let mut app = self.app();
+        app.set_setting("clinic-phone", "(555) 777-0199")
+            .expect("set");
+        app
+    }
 }
 
 impl Drop for Tmp {
@@ -70,7 +77,7 @@ fn the_catalog_offers_every_procedure_factor_and_job() {
 #[test]
 fn the_preview_shows_the_engines_dates() {
     let tmp = Tmp::new("preview");
-    let p = tmp.app().preview(&fusion_form());
+    let p = tmp.ready_app().preview(&fusion_form());
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert!(p.printable);
     let plan = p.plan.expect("plan");
@@ -87,7 +94,7 @@ fn the_preview_shows_the_engines_dates() {
 #[test]
 fn field_problems_are_reported_next_to_their_field_and_block_printing() {
     let tmp = Tmp::new("errors");
-    let app = tmp.app();
+    let app = tmp.ready_app();
     let cases = [
         (
             CaseForm {
@@ -168,6 +175,9 @@ fn the_packet_uses_the_clinic_settings() {
     let tmp = Tmp::new("packet");
     let mut app = tmp.app();
     let printed = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+    // Without an office phone the preview says so, and no packet is made.
+    let p = app.preview(&fusion_form());
+    assert!(!p.printable && p.errors.iter().any(|e| e.field == "clinic_phone"));
     let missing = app
         .packet_pdf(&fusion_form(), printed)
         .expect_err("no office phone yet");
@@ -287,12 +297,15 @@ fn saving_writes_the_packet_and_history_keeps_it_only_when_on() {
 #[test]
 fn a_date_of_birth_after_surgery_blocks_printing() {
     let tmp = Tmp::new("dob");
-    let p = tmp.app().preview(&CaseForm {
+    let app = tmp.ready_app();
+    assert!(app.preview(&fusion_form()).printable);
+    let p = app.preview(&CaseForm {
         date_of_birth: "2027-01-01".into(),
         ..fusion_form()
     });
     assert!(!p.printable);
-    assert!(p.errors.iter().any(|e| e.field == "date_of_birth"));
+    assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
+    assert_eq!(p.errors[0].field, "date_of_birth");
 }
 
 #[test]
@@ -364,7 +377,9 @@ fn surgeons_are_added_with_one_default_and_removed() {
 #[test]
 fn the_ui_test_fixtures_are_real_engine_output() {
     let tmp = Tmp::new("fixtures");
-    let app = tmp.app();
+    let mut app = tmp.app();
+    app.set_setting("clinic-phone", "(555) 777-0199")
+        .expect("set");
     let json = |v: &dyn erased::Json| v.to_json() + "\n";
     expect_file!["../../../ui/tests/fixtures/catalog.json"].assert_eq(&json(&app.catalog()));
     expect_file!["../../../ui/tests/fixtures/preview-fusion.json"]
