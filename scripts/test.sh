@@ -15,7 +15,7 @@ status=0
 
 # The UI: types and Svelte's accessibility warnings (as errors), then its unit tests.
 (cd ui && npm run --silent check)
-(cd ui && npm test 2>&1) | tee -a "$log" || status=$?
+(cd ui && NO_COLOR=1 npm test 2>&1) | tee -a "$log" || status=$?
 # The app's binary embeds ui/dist, so it must exist before cargo compiles the shell.
 (cd ui && npm run --silent build)
 

@@ -33,5 +33,6 @@ fn homeward_commands() -> &'static [&'static str] {
         "history",
         "reprint",
         "delete_history",
+        "delete_all_history",
     ]
 }

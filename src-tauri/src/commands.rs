@@ -21,11 +21,13 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// Where packets for printing are written: the app's cache folder.
-fn print_dir(handle: &AppHandle) -> Result<PathBuf, AppError> {
+/// Where packets for printing are written: a folder in the app's cache, emptied when the
+/// app starts and quits.
+pub fn print_dir(handle: &AppHandle) -> Result<PathBuf, AppError> {
     handle
         .path()
         .app_cache_dir()
+        .map(|d| d.join("print"))
         .map_err(|e| AppError::message(format!("no cache folder for printing: {e}")))
 }
 
@@ -58,14 +60,15 @@ pub fn catalog(shell: State<'_, Shell>) -> Result<Catalog, AppError> {
     shell.with(|app| Ok(app.catalog()))
 }
 
-/// The plan and field errors for the form as it stands.
-#[tauri::command]
+/// The plan and field errors for the form as it stands. (Async commands run off the main
+/// thread, so the window never waits on the engine or the PDF.)
+#[tauri::command(async)]
 pub fn preview(shell: State<'_, Shell>, form: CaseForm) -> Result<Preview, AppError> {
     shell.with(|app| Ok(app.preview(&form)))
 }
 
 /// The packet's PDF bytes, for the in-app preview.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn packet_pdf(shell: State<'_, Shell>, form: CaseForm) -> Result<Response, AppError> {
     shell.with(|app| app.packet_pdf(&form, today()).map(Response::new))
 }
@@ -78,8 +81,7 @@ pub async fn save_pdf(
     form: CaseForm,
 ) -> Result<Option<String>, AppError> {
     // Check first, so the dialog never opens for a packet that cannot be made.
-    shell.with(|app| app.packet_pdf(&form, today()).map(drop))?;
-    let name = format!("discharge-packet-{}.pdf", form.surgery_date.trim());
+    let name = shell.with(|app| app.packet_file_name(&form))?;
     let Some(path) = ask_save_path(&handle, &name, "PDF", "pdf") else {
         return Ok(None);
     };
@@ -246,4 +248,10 @@ pub async fn reprint(handle: AppHandle, shell: State<'_, Shell>, id: i64) -> Res
 #[tauri::command]
 pub fn delete_history(shell: State<'_, Shell>, id: i64) -> Result<(), AppError> {
     shell.with(|app| app.delete_history(id))
+}
+
+/// Deletes every packet from history; how many there were.
+#[tauri::command]
+pub fn delete_all_history(shell: State<'_, Shell>) -> Result<usize, AppError> {
+    shell.with(|app| app.delete_all_history())
 }

@@ -51,7 +51,7 @@ fn main() {
         std::process::exit(2);
     }
     let app = database_path().and_then(|p| App::open(&p));
-    let result = tauri::Builder::default()
+    let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(Shell {
@@ -78,10 +78,29 @@ fn main() {
             commands::history,
             commands::reprint,
             commands::delete_history,
+            commands::delete_all_history,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("homeward-desktop: {e}");
-        std::process::exit(1);
+        .setup(|app| {
+            clear_print_folder(app.handle());
+            Ok(())
+        })
+        .build(tauri::generate_context!());
+    match built {
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                clear_print_folder(handle);
+            }
+        }),
+        Err(e) => {
+            eprintln!("homeward-desktop: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Packets written for the PDF viewer carry a patient's name: none outlives a session.
+fn clear_print_folder(handle: &tauri::AppHandle) {
+    if let Ok(dir) = commands::print_dir(handle) {
+        let _ = homeward_app::clear_print_folder(&dir);
     }
 }

@@ -46,6 +46,11 @@ impl Case {
 
     /// Starts the app on this case's database.
     fn launch(&self) -> Window {
+        self.launch_with_path(None)
+    }
+
+    /// Starts the app with `dir` first on its PATH (to stand in for the system's programs).
+    fn launch_with_path(&self, dir: Option<&Path>) -> Window {
         let app = std::env::var("HOMEWARD_APP").unwrap_or_else(|_| {
             panic!("HOMEWARD_APP is not set: run these tests with `bash scripts/e2e.sh`")
         });
@@ -56,6 +61,14 @@ impl Case {
             .args(["--port", &port.to_string()])
             .args(["--native-port", &free_port().to_string()])
             .env("HOMEWARD_DB", self.db())
+            // Packets written for printing go to the app's cache: keep them in this test.
+            .env("XDG_CACHE_HOME", self.dir.join("cache"))
+            .env("PATH", {
+                let path = std::env::var_os("PATH").unwrap_or_default();
+                let mut dirs: Vec<PathBuf> = dir.map(Path::to_path_buf).into_iter().collect();
+                dirs.extend(std::env::split_paths(&path));
+                std::env::join_paths(dirs).expect("PATH")
+            })
             .stdout(Stdio::from(log.try_clone().expect("log")))
             .stderr(Stdio::from(log))
             .spawn()
@@ -307,6 +320,17 @@ fn a_fusion_packet_shows_the_engines_dates_and_saves_a_pdf_with_the_name() {
         .unwrap_or(0);
     assert!(pages >= 2, "the packet preview shows {pages} pages");
     case.shot(&w, "packet-preview");
+    // The nurse adds a line to what is normal; it is marked as edited in the app.
+    w.click("#view-plan");
+    w.click("[data-list='normal'] > button");
+    w.fill("#add-normal", "Mild itching near the cut as it heals.");
+    w.click("[data-list='normal'] .row button.primary");
+    w.s().find("[data-list='normal'] li.edited .edited-badge");
+    w.s().execute(
+        "document.querySelector(\"[data-list='normal'] li.edited\").scrollIntoView({ block: 'center' })",
+        &[],
+    );
+    case.shot(&w, "edited-line");
     let out = case.dir.join("maria-packet.pdf");
     w.save_pdf(&out);
     case.shot(&w, "saved");
@@ -314,6 +338,10 @@ fn a_fusion_packet_shows_the_engines_dates_and_saves_a_pdf_with_the_name() {
     assert!(
         text.contains("Maria Gonzalez"),
         "the saved packet lacks the name"
+    );
+    assert!(
+        text.contains("Mild itching near the cut"),
+        "the saved packet lacks the nurse's line"
     );
     assert!(w.text(".status").contains("maria-packet.pdf"));
     w.quit();
@@ -455,4 +483,142 @@ fn every_screen_passes_axe_in_the_real_window() {
     w.screen("history");
     check("history");
     w.quit();
+}
+
+/// The form from the keyboard alone: Tab reaches the controls with a visible focus ring,
+/// Space picks a procedure and ticks a factor, typing fills the fields.
+#[test]
+fn the_form_works_from_the_keyboard_alone() {
+    let case = Case::new("keyboard");
+    let w = case.launch();
+    let s = w.s();
+    let tab = || s.active().send_keys("\u{E004}");
+    let focused = || {
+        s.execute(
+            "const e = document.activeElement; const st = getComputedStyle(e);
+             return { id: e.id || e.getAttribute('href') || e.textContent.trim(), name: e.name || '', outline: st.outlineStyle };",
+            &[],
+        )
+    };
+    let tab_to = |want: &dyn Fn(&serde_json::Value) -> bool, what: &str| {
+        for _ in 0..20 {
+            if want(&focused()) {
+                return;
+            }
+            tab();
+        }
+        panic!("Tab never reached {what}");
+    };
+    s.execute("document.activeElement.blur();", &[]);
+    tab();
+    let f = focused();
+    assert_eq!(
+        f["id"],
+        json!("#main"),
+        "the first Tab should reach the skip link: {f}"
+    );
+    assert_ne!(
+        f["outline"],
+        json!("none"),
+        "no visible focus on the skip link"
+    );
+    tab_to(&|f| f["id"] == json!("patient_name"), "the patient name");
+    assert_ne!(
+        focused()["outline"],
+        json!("none"),
+        "no visible focus on a text field"
+    );
+    s.active().send_keys("Sam Lee");
+    tab_to(
+        &|f| f["id"] == json!("procedure-search"),
+        "the procedure search",
+    );
+    tab();
+    assert_eq!(focused()["name"], json!("procedure"));
+    s.active().send_keys(" ");
+    tab_to(&|f| f["name"] == json!("factor"), "the risk factors");
+    s.active().send_keys(" ");
+    case.shot(&w, "keyboard-filled");
+    let form = s.execute(
+        "return { name: document.getElementById('patient_name').value,
+                  procedure: document.querySelector(\"input[name='procedure']:checked\")?.value,
+                  factor: document.querySelector(\"input[name='factor']:checked\")?.value };",
+        &[],
+    );
+    assert_eq!(form["name"], json!("Sam Lee"));
+    assert_eq!(form["procedure"], json!("microdiscectomy"));
+    assert_eq!(form["factor"], json!("nicotine"));
+    s.find("#pt-start");
+    w.quit();
+}
+
+/// Print hands the packet to the system's PDF viewer: here a stand-in `xdg-open` that keeps
+/// a copy of the file it was given.
+#[test]
+fn print_hands_the_packet_to_the_system_viewer() {
+    let case = Case::new("e-print");
+    let bin = case.dir.join("bin");
+    std::fs::create_dir_all(&bin).expect("bin");
+    let got = case.dir.join("viewer-got.pdf");
+    let script = bin.join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\ncp \"$1\" '{}'\n", got.display()),
+    )
+    .expect("script");
+    Command::new("chmod")
+        .args(["+x", &script.display().to_string()])
+        .status()
+        .expect("chmod");
+    let w = case.launch_with_path(Some(&bin));
+    w.set_clinic_phone("(555) 777-0199");
+    w.fill_fusion_case();
+    w.s().find("#return-to-work");
+    w.click("#print");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !got.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the viewer was never given a file"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    w.s().wait("the status to say where to print", || {
+        w.s()
+            .try_find(".status")
+            .filter(|e| e.text().contains("PDF viewer"))
+            .map(drop)
+    });
+    case.shot(&w, "printed");
+    assert!(pdf_text(&got).contains("Maria Gonzalez"));
+    let printed: Vec<_> = walk(&case.dir.join("cache"));
+    assert_eq!(
+        printed.len(),
+        1,
+        "one packet written for the viewer: {printed:?}"
+    );
+    w.quit();
+    // The app clears the folder when it quits, and again when it starts (here the driver
+    // ends it abruptly): a packet with a patient's name never outlives a session.
+    let w = case.launch();
+    assert!(
+        !printed[0].exists(),
+        "{} is still there",
+        printed[0].display()
+    );
+    w.quit();
+}
+
+/// Every PDF under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "pdf") {
+            out.push(p);
+        }
+    }
+    out
 }

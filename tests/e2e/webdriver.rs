@@ -91,6 +91,15 @@ impl Session {
         })
     }
 
+    /// The element that has the keyboard focus.
+    pub fn active(&self) -> Element {
+        let v = get(&self.url("/element/active")).unwrap_or_else(|e| panic!("active: {e}"));
+        let id = v[ELEMENT].as_str().expect("an element id");
+        Element {
+            url: self.url(&format!("/element/{id}")),
+        }
+    }
+
     /// Waits up to 15 s for an element matching `css`.
     pub fn find(&self, css: &str) -> Element {
         self.wait(&format!("an element `{css}`"), || self.try_find(css))

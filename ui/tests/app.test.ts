@@ -125,21 +125,68 @@ describe('new packet', () => {
     await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
   });
 
-  it('marks an edited line and sends the edit with its original text', async () => {
+  it('sends an edit of a line with its original text, and lists it to remove', async () => {
     const calls = backend();
     render(App);
     await fillFusionCase();
-    const first = fusion.plan!.phases[0].restrictions[0].text;
-    const [edit] = await screen.findAllByRole('button', { name: `Edit: ${first}` });
+    const lines = fusion.plan!.phases[0].restrictions;
+    const index = lines.findIndex((l) => l.activity !== 'lifting' && l.activity !== 'driving');
+    const line = lines[index].text;
+    const [edit] = await screen.findAllByRole('button', { name: `Edit: ${line}` });
     await fireEvent.click(edit);
     const box = screen.getByLabelText('Change this line');
-    await fireEvent.input(box, { target: { value: 'No lifting at all this week.' } });
+    await fireEvent.input(box, { target: { value: 'No bending at the waist this week.' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Keep change' }));
     await waitFor(() =>
       expect(lastForm(calls).edits).toEqual([
-        { list: 'restrictions', phase: 0, line: 0, original: first, text: 'No lifting at all this week.' },
+        { list: 'restrictions', phase: 0, line: index, original: line, text: 'No bending at the waist this week.' },
       ]),
     );
+    await fireEvent.click(await screen.findByRole('button', { name: 'Remove change 1' }));
+    await waitFor(() => expect(lastForm(calls).edits).toEqual([]));
+  });
+
+  it('offers no Edit on lifting and driving lines, which are written from the numbers', async () => {
+    backend();
+    render(App);
+    await fillFusionCase();
+    await waitFor(() => expect(document.querySelector('#return-to-work')).not.toBeNull());
+    const generated = fusion.plan!.phases[0].restrictions.filter((l) => l.activity === 'lifting' || l.activity === 'driving');
+    expect(generated.length).toBeGreaterThan(0);
+    for (const l of generated) {
+      expect(screen.queryAllByRole('button', { name: `Edit: ${l.text}` })).toEqual([]);
+    }
+  });
+
+  it('keeps the form when a preview fails, and says why', async () => {
+    backend({
+      preview: () => {
+        throw { message: 'the database is locked', fields: [] };
+      },
+    });
+    render(App);
+    await fillFusionCase();
+    expect((await screen.findByText(/The plan could not be made: the database is locked/)).textContent).toBeTruthy();
+    expect((screen.getByLabelText(/Patient name/) as HTMLInputElement).value).toBe('Maria Gonzalez');
+  });
+
+  it('does not flag half a date while it is typed', async () => {
+    backend({
+      preview: (a) => {
+        const f = a.form as CaseForm;
+        return /^\d{4}-\d{2}-\d{2}$/.test(f.surgery_date)
+          ? fusion
+          : { plan: null, printable: false, errors: [{ field: 'surgery_date', message: 'is not a real date' }] };
+      },
+    });
+    render(App);
+    await fillFusionCase();
+    const field = screen.getByLabelText('Surgery date');
+    await fireEvent.input(field, { target: { value: '2026-1' } });
+    await waitFor(() => expect(document.querySelector('#print-blocked [data-field="surgery_date"]')).not.toBeNull());
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    await fireEvent.blur(field);
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
   });
 
   it('saves the case as a template under the name given', async () => {
@@ -221,6 +268,22 @@ describe('other screens', () => {
     await waitFor(() => expect(phone.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById('err-clinic-phone')?.textContent).toContain('not a phone number');
     expect(calls.find((c) => c.cmd === 'set_setting')?.args).toEqual({ key: 'clinic-phone', value: 'call me' });
+  });
+
+  it('puts the history box back when history cannot be turned off', async () => {
+    backend({
+      settings: () => ({ ...settingsJson, clinic_phone: '(555) 777-0199', history: true }),
+      set_setting: () => {
+        throw { message: 'history holds 2 packets', fields: [] };
+      },
+    });
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    const box = screen.getByLabelText(/Keep a history/) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    await fireEvent.click(box);
+    await waitFor(() => expect(document.getElementById('err-history')?.textContent).toContain('History screen'));
+    expect(box.checked).toBe(true);
   });
 
   it('shows History only while history is on', async () => {

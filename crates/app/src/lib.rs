@@ -295,8 +295,36 @@ impl App {
     }
 
     /// The plan for the form as it stands, with every field problem. Called on every change.
+    ///
+    /// A text edit that no longer fits (its line changed, or it touches a line written from
+    /// the plan's numbers) is left out of the plan shown and reported under `edits`, so the
+    /// nurse can still see the plan and remove it; printing stays off until then.
     #[must_use]
     pub fn preview(&self, form: &CaseForm) -> Preview {
+        let (plan, mut errors) = self.checked(form);
+        if let (Some(plan), true) = (&plan, errors.is_empty())
+            && let Ok(input) = self.input(form)
+            && let Ok(settings) = self.store.settings()
+        {
+            // The packet's own checks (long or unprintable names, the phones, edited lines),
+            // without laying it out; the print date does not matter to them.
+            let record = self.record_for(form, input, &settings, plan.surgery_date);
+            if let Err(e) = record
+                .and_then(|r| homeward_pdf::check(plan, &options_of(&r)?).map_err(packet_error))
+            {
+                errors.extend(e.fields);
+            }
+        }
+        let printable = errors.is_empty() && plan.is_some();
+        Preview {
+            plan,
+            errors,
+            printable,
+        }
+    }
+
+    /// The plan (with the edits that fit) and every problem with the form's fields.
+    fn checked(&self, form: &CaseForm) -> (Option<Plan>, Vec<FieldError>) {
         let mut errors = Vec::new();
         let plan = match self.input(form) {
             Err(e) => {
@@ -306,20 +334,31 @@ impl App {
             Ok(input) => match homeward_core::plan(&self.protocol, &input) {
                 Err(e) => {
                     let msg = e.to_string();
-                    let f = plan_field(&e);
-                    errors.push(field(
-                        f,
-                        msg.split_once(": ").map_or(msg.as_str(), |(_, m)| m),
-                    ));
+                    errors.push(field(plan_field(&e), after_colon(&msg)));
                     None
                 }
-                Ok(mut plan) => match plan.apply_edits(&self.protocol, &form.edits) {
-                    Ok(()) => Some(plan),
-                    Err(e) => {
-                        errors.push(field("edits", e.to_string()));
-                        None
+                Ok(mut plan) => {
+                    let mut kept: Vec<PlanEdit> = Vec::new();
+                    for (i, edit) in form.edits.iter().enumerate() {
+                        let mut trial = kept.clone();
+                        trial.push(edit.clone());
+                        match plan.clone().apply_edits(&self.protocol, &trial) {
+                            Ok(()) => kept = trial,
+                            Err(e) => errors.push(field(
+                                "edits",
+                                format!("change {}: {}", i + 1, after_colon(&e.to_string())),
+                            )),
+                        }
                     }
-                },
+                    // Every edit in `kept` was just applied successfully in this order.
+                    match plan.apply_edits(&self.protocol, &kept) {
+                        Ok(()) => Some(plan),
+                        Err(e) => {
+                            errors.push(field("edits", after_colon(&e.to_string())));
+                            None
+                        }
+                    }
+                }
             },
         };
         if form.patient_name.trim().is_empty() {
@@ -337,58 +376,43 @@ impl App {
         }
         match self.store.settings() {
             Err(e) => errors.push(field("settings", e.to_string())),
-            Ok(s) if s.clinic_phone.is_none() => errors.push(field(
-                "clinic_phone",
-                "is not set: add the spine office phone in Settings (the packet tells the patient whom to call)",
-            )),
-            Ok(_) => {}
-        }
-        match self.store.settings() {
-            Err(_) => {}
-            Ok(s) if s.history && form.nurse.trim().is_empty() => errors.push(field(
-                "nurse",
-                "is required while packet history is on: your initials, 1 to 5 letters",
-            )),
-            Ok(_) if !form.nurse.trim().is_empty() => {
-                if let Err(e) = homeward_store::check_initials(&form.nurse) {
-                    let msg = e.to_string();
+            Ok(s) => {
+                if s.clinic_phone.is_none() {
                     errors.push(field(
-                        "nurse",
-                        msg.split_once(": ").map_or(msg.as_str(), |(_, m)| m),
+                        "clinic_phone",
+                        "is not set: add the spine office phone in Settings (the packet tells the patient whom to call)",
                     ));
                 }
+                if s.history && form.nurse.trim().is_empty() {
+                    errors.push(field(
+                        "nurse",
+                        "is required while packet history is on: your initials, 1 to 5 letters",
+                    ));
+                } else if !form.nurse.trim().is_empty()
+                    && let Err(e) = homeward_store::check_initials(&form.nurse)
+                {
+                    errors.push(field("nurse", after_colon(&e.to_string())));
+                }
             }
-            Ok(_) => {}
         }
-        let printable = errors.is_empty() && plan.is_some();
-        Preview {
-            plan,
-            errors,
-            printable,
-        }
+        (plan, errors)
     }
 
-    /// The packet for the form, with the clinic settings, and the record history would
-    /// keep of it. Nothing is written.
-    fn make_packet(
+    /// What history would keep of a packet for the form (and what it is printed from).
+    fn record_for(
         &self,
         form: &CaseForm,
+        input: PlanInput,
+        settings: &Settings,
         printed_on: NaiveDate,
-    ) -> Result<(Vec<u8>, PacketRecord), AppError> {
-        let preview = self.preview(form);
-        let plan = match (preview.plan, preview.errors.is_empty()) {
-            (Some(plan), true) => plan,
-            (_, _) => return Err(AppError::fields(preview.errors)),
-        };
-        let input = self.input(form).map_err(AppError::fields)?;
-        let settings = self.store.settings()?;
+    ) -> Result<PacketRecord, AppError> {
         let opt = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         let default_surgeon = settings
             .surgeons
             .iter()
             .find(|s| s.is_default)
             .map(|s| s.name.clone());
-        let record = PacketRecord {
+        Ok(PacketRecord {
             plan: input,
             edits: form.edits.clone(),
             patient_name: form.patient_name.trim().to_owned(),
@@ -402,9 +426,38 @@ impl App {
             paper: settings.paper.clone(),
             large_print: settings.large_print,
             printed_on,
+        })
+    }
+
+    /// The packet for the form, with the clinic settings, and the record history would
+    /// keep of it. Nothing is written.
+    fn make_packet(
+        &self,
+        form: &CaseForm,
+        printed_on: NaiveDate,
+    ) -> Result<(Vec<u8>, PacketRecord), AppError> {
+        let preview = self.preview(form);
+        let plan = match (preview.plan, preview.printable) {
+            (Some(plan), true) => plan,
+            (_, _) => return Err(AppError::fields(preview.errors)),
         };
+        let input = self.input(form).map_err(AppError::fields)?;
+        let record = self.record_for(form, input, &self.store.settings()?, printed_on)?;
         let bytes = render_record(&plan, &record)?;
         Ok((bytes, record))
+    }
+
+    /// Checks that the form makes a packet, and suggests a file name for it
+    /// (`discharge-packet-YYYY-MM-DD.pdf`, the surgery date; never the patient's name).
+    ///
+    /// # Errors
+    /// Every field problem, as for [`App::preview`].
+    pub fn packet_file_name(&self, form: &CaseForm) -> Result<String, AppError> {
+        let preview = self.preview(form);
+        match (preview.plan, preview.printable) {
+            (Some(plan), true) => Ok(format!("discharge-packet-{}.pdf", plan.surgery_date)),
+            (_, _) => Err(AppError::fields(preview.errors)),
+        }
     }
 
     /// The packet PDF for the form, for the preview. Nothing is written or recorded.
@@ -515,6 +568,14 @@ impl App {
     /// As for [`App::reprint_pdf`], or the file cannot be written.
     pub fn reprint_to(&self, id: i64, dir: &Path) -> Result<PathBuf, AppError> {
         print_file(dir, &self.reprint_pdf(id)?)
+    }
+
+    /// Deletes every packet from history (so it can be turned off); how many there were.
+    ///
+    /// # Errors
+    /// A database failure.
+    pub fn delete_all_history(&mut self) -> Result<usize, AppError> {
+        Ok(self.store.delete_all_history()?)
     }
 
     /// Deletes one packet from history.
@@ -693,9 +754,9 @@ pub struct HistoryRow {
     pub printed_on: NaiveDate,
 }
 
-/// Renders a packet from its record.
-fn render_record(plan: &Plan, record: &PacketRecord) -> Result<Vec<u8>, AppError> {
-    let options = PacketOptions {
+/// The packet options a record was (or will be) printed with.
+fn options_of(record: &PacketRecord) -> Result<PacketOptions, AppError> {
+    Ok(PacketOptions {
         patient_name: record.patient_name.clone(),
         date_of_birth: record.date_of_birth,
         mrn: record.mrn.clone(),
@@ -706,8 +767,22 @@ fn render_record(plan: &Plan, record: &PacketRecord) -> Result<Vec<u8>, AppError
         paper: Paper::parse(&record.paper).map_err(AppError::message)?,
         large_print: record.large_print,
         printed_on: record.printed_on,
-    };
-    homeward_pdf::render(plan, &options).map_err(|e| AppError::fields(vec![packet_field(&e)]))
+    })
+}
+
+/// Renders a packet from its record.
+fn render_record(plan: &Plan, record: &PacketRecord) -> Result<Vec<u8>, AppError> {
+    homeward_pdf::render(plan, &options_of(record)?).map_err(packet_error)
+}
+
+/// A packet error as a field error.
+fn packet_error(e: PacketError) -> AppError {
+    AppError::fields(vec![packet_field(&e)])
+}
+
+/// An error message without its leading `field: ` part.
+fn after_colon(msg: &str) -> &str {
+    msg.split_once(": ").map_or(msg, |(_, m)| m)
 }
 
 /// Rebuilds a packet from a history record, exactly as it was made.
@@ -735,12 +810,49 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Writes a packet for printing into `dir` under a name taken from its contents, so
-/// printing the same packet twice reuses one file.
+/// The files [`App::print_packet`] writes start with this; [`clear_print_folder`] removes them.
+const PRINT_PREFIX: &str = "homeward-packet-";
+
+/// Removes the packets written for the PDF viewer (they carry a patient's name). The shell
+/// calls it when the app starts and when it quits, so they never outlive a session.
+///
+/// # Errors
+/// The folder exists but cannot be read.
+pub fn clear_print_folder(dir: &Path) -> Result<usize, AppError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => {
+            return Err(AppError::message(format!(
+                "cannot read {}: {e}",
+                dir.display()
+            )));
+        }
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(PRINT_PREFIX)
+            && name.ends_with(".pdf")
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Writes a packet for printing into `dir` (made owner-only), named by its contents.
 fn print_file(dir: &Path, bytes: &[u8]) -> Result<PathBuf, AppError> {
     std::fs::create_dir_all(dir)
         .map_err(|e| AppError::message(format!("cannot make {}: {e}", dir.display())))?;
-    let path = dir.join(format!("homeward-packet-{}.pdf", &sha256_hex(bytes)[..12]));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+    let path = dir.join(format!("{PRINT_PREFIX}{}.pdf", &sha256_hex(bytes)[..12]));
     homeward_store::write_file_atomic(&path, bytes).map_err(AppError::message)?;
     Ok(path)
 }

@@ -405,3 +405,113 @@ mod erased {
         }
     }
 }
+
+#[test]
+fn a_nurses_edits_show_in_the_preview_and_one_that_does_not_fit_is_reported_not_fatal() {
+    let tmp = Tmp::new("edits");
+    let app = tmp.ready_app();
+    let plan = app.preview(&fusion_form()).plan.expect("plan");
+    let normal = plan.normal[0].text.clone();
+    let lifting = plan.phases[0]
+        .restrictions
+        .iter()
+        .position(|l| l.activity == Some(homeward_core::Activity::Lifting))
+        .expect("a lifting line");
+    let change = |line, original: &str, text: &str| homeward_core::PlanEdit {
+        target: homeward_core::EditTarget::Normal,
+        line,
+        original: Some(original.to_owned()),
+        text: text.to_owned(),
+    };
+    let good = change(Some(0), &normal, "Some soreness near the cut is normal.");
+    let added = homeward_core::PlanEdit {
+        line: None,
+        original: None,
+        ..change(None, "", "Mild itching as it heals.")
+    };
+    let generated = homeward_core::PlanEdit {
+        target: homeward_core::EditTarget::Restrictions { phase: 0 },
+        ..change(
+            Some(lifting),
+            &plan.phases[0].restrictions[lifting].text,
+            "Lift anything.",
+        )
+    };
+    let p = app.preview(&CaseForm {
+        edits: vec![good, generated, added],
+        ..fusion_form()
+    });
+    // The plan is still shown, with the two edits that fit, marked as the nurse's.
+    let shown = p.plan.expect("the plan survives a bad edit");
+    assert_eq!(
+        shown.normal[0].text,
+        "Some soreness near the cut is normal."
+    );
+    assert!(shown.normal[0].edited && shown.normal[0].source == "nurse-edit");
+    assert_eq!(
+        shown.normal.last().map(|l| l.text.as_str()),
+        Some("Mild itching as it heals.")
+    );
+    assert_eq!(
+        shown.phases[0].restrictions[lifting].text,
+        plan.phases[0].restrictions[lifting].text
+    );
+    // The one that does not fit is named, and printing is off until it is removed.
+    assert!(!p.printable);
+    assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
+    assert_eq!(p.errors[0].field, "edits");
+    assert!(
+        p.errors[0]
+            .message
+            .starts_with("change 2: the lifting line"),
+        "{}",
+        p.errors[0].message
+    );
+}
+
+#[test]
+fn the_preview_runs_the_packets_own_checks() {
+    let tmp = Tmp::new("packet-checks");
+    let app = tmp.ready_app();
+    let cases = [
+        ("patient_name", "x".repeat(121), String::new()),
+        ("patient_name", "שרה כהן".to_owned(), String::new()),
+        ("mrn", "Maria Gonzalez".to_owned(), "9".repeat(121)),
+    ];
+    for (field, name, mrn) in cases {
+        let p = app.preview(&CaseForm {
+            patient_name: name,
+            mrn,
+            ..fusion_form()
+        });
+        assert!(!p.printable, "{field}: printable");
+        assert!(
+            p.errors.iter().any(|e| e.field == field),
+            "{field}: {:?}",
+            p.errors
+        );
+    }
+}
+
+#[test]
+fn packets_written_for_printing_are_cleared() {
+    let tmp = Tmp::new("print-folder");
+    let mut app = tmp.ready_app();
+    let dir = tmp.0.join("print");
+    let printed = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+    let path = app
+        .print_packet(&fusion_form(), printed, &dir)
+        .expect("print");
+    assert!(path.exists());
+    std::fs::write(dir.join("keep-me.txt"), "not ours").expect("write");
+    assert_eq!(homeward_app::clear_print_folder(&dir).expect("clear"), 1);
+    assert!(!path.exists());
+    assert!(
+        dir.join("keep-me.txt").exists(),
+        "removed a file it did not write"
+    );
+    assert_eq!(
+        homeward_app::clear_print_folder(&tmp.0.join("none")).expect("missing folder"),
+        0
+    );
+}

@@ -142,6 +142,16 @@ pub fn layout(plan: &Plan, options: &PacketOptions) -> Result<Document, PacketEr
     packet::build(plan, options)
 }
 
+/// Checks that a packet can be made from `plan` with `options`, without laying it out: the
+/// patient, surgeon, clinic and MRN fields, the phones, and every line the nurse edited.
+/// Fast enough to run on every keystroke.
+///
+/// # Errors
+/// The first field that cannot be printed, named as for [`layout`] (edited lines as `edits`).
+pub fn check(plan: &Plan, options: &PacketOptions) -> Result<(), PacketError> {
+    packet::check(plan, options)
+}
+
 /// Lays the packet out and draws it as a PDF.
 ///
 /// # Errors

@@ -25,6 +25,29 @@ const CARD_H: f32 = 153.1;
 /// The longest a user-entered field may be; longer is a mistake, not a name.
 const MAX_FIELD: usize = 120;
 
+/// Checks, without laying anything out, that a packet can be made: the user's fields (as
+/// for [`build`]) and every line the nurse edited or added, which must be printable too.
+pub fn check(plan: &Plan, o: &PacketOptions) -> Result<(), PacketError> {
+    let (width, _) = o.paper.size_pt();
+    let ts = Typesetter {
+        fonts: Fonts::get(),
+        sizes: Sizes::new(o.large_print),
+        left: MARGIN,
+        width: width - 2.0 * MARGIN,
+    };
+    Fields::check(&ts, o)?;
+    let lists = plan
+        .phases
+        .iter()
+        .flat_map(|p| [&p.restrictions, &p.allowed, &p.goals])
+        .chain([&plan.pt_focus, &plan.normal, &plan.not_normal]);
+    for line in lists.flatten().filter(|l| l.edited) {
+        ts.font_for(&line.text, FontRole::Regular, "edits")?;
+        ts.font_for(&line.text, FontRole::Bold, "edits")?;
+    }
+    Ok(())
+}
+
 pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
     let w = words(&plan.language).ok_or_else(|| PacketError::Language(plan.language.clone()))?;
     let (width, height) = o.paper.size_pt();

@@ -38,6 +38,7 @@ export const api = {
   history: () => invoke<HistoryRow[]>('history'),
   reprint: (id: number) => invoke<void>('reprint', { id }),
   deleteHistory: (id: number) => invoke<void>('delete_history', { id }),
+  deleteAllHistory: () => invoke<number>('delete_all_history'),
 };
 
 /** The message of whatever a command rejected with. */

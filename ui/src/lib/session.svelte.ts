@@ -14,6 +14,8 @@ export class Session {
   screen = $state<Screen>('packet');
   /** A message for the whole window (the database could not be opened, …). */
   fatal = $state<string | null>(null);
+  /** Why the last preview failed (shown in the preview panel; the form stays). */
+  previewError = $state<string | null>(null);
   /** A short status line, announced to screen readers. */
   status = $state('');
   /** How long the last preview took, in ms (shown to no one; read by the speed script). */
@@ -40,10 +42,11 @@ export class Session {
       const p = await api.preview($state.snapshot(this.form) as CaseForm);
       if (seq === this.#seq) {
         this.preview = p;
+        this.previewError = null;
         this.lastPreviewMs = performance.now() - started;
       }
     } catch (e) {
-      if (seq === this.#seq) this.fatal = errorMessage(e);
+      if (seq === this.#seq) this.previewError = errorMessage(e);
     }
   }
 
