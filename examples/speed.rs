@@ -7,35 +7,16 @@
 #[allow(dead_code)]
 mod webdriver;
 
-use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use webdriver::Session;
+use webdriver::{Driver, Session, tauri_driver};
 
 const LAUNCHES: usize = 5;
 const CHANGES: usize = 20;
 const PACKETS: usize = 5;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
-            .status();
-        let _ = self.0.wait();
-    }
-}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -108,27 +89,14 @@ fn app_pid() -> Option<u32> {
 #[allow(clippy::print_stdout)]
 fn main() {
     let app = std::env::var("HOMEWARD_APP").expect("HOMEWARD_APP: the release binary");
-    let driver_bin = std::env::var("TAURI_DRIVER").expect("TAURI_DRIVER: tauri-driver");
     let dir = std::env::temp_dir().join(format!("homeward-speed-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let port = free_port();
-    let _driver = Driver(
-        Command::new(driver_bin)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &free_port().to_string(),
-            ])
-            .env("HOMEWARD_DB", dir.join("speed.db"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver"),
-    );
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut cmd = Command::new(tauri_driver());
+    cmd.env("HOMEWARD_DB", dir.join("speed.db"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let driver = Driver::start(cmd);
+    let port = driver.port;
 
     // 1. Launch to an interactive form (the catalog and settings loaded, the form drawn).
     let mut launches = Vec::new();

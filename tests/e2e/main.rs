@@ -8,15 +8,14 @@
 mod webdriver;
 
 use std::io::Read;
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use homeward_app::{App, CaseForm};
 use serde_json::json;
-use webdriver::Session;
+use webdriver::{Driver, Session, tauri_driver};
 
 /// A folder for one test: its database, its saved PDFs, and its screenshots.
 struct Case {
@@ -54,13 +53,9 @@ impl Case {
         let app = std::env::var("HOMEWARD_APP").unwrap_or_else(|_| {
             panic!("HOMEWARD_APP is not set: run these tests with `bash scripts/e2e.sh`")
         });
-        let port = free_port();
-        let log = std::fs::File::create(self.dir.join(format!("tauri-driver-{port}.log")))
-            .expect("log file");
-        let child = Command::new(tauri_driver())
-            .args(["--port", &port.to_string()])
-            .args(["--native-port", &free_port().to_string()])
-            .env("HOMEWARD_DB", self.db())
+        let log = std::fs::File::create(self.dir.join("tauri-driver.log")).expect("log file");
+        let mut cmd = Command::new(tauri_driver());
+        cmd.env("HOMEWARD_DB", self.db())
             // Packets written for printing go to the app's cache: keep them in this test.
             .env("XDG_CACHE_HOME", self.dir.join("cache"))
             .env("PATH", {
@@ -70,19 +65,9 @@ impl Case {
                 std::env::join_paths(dirs).expect("PATH")
             })
             .stdout(Stdio::from(log.try_clone().expect("log")))
-            .stderr(Stdio::from(log))
-            .spawn()
-            .expect("start tauri-driver (cargo install tauri-driver --version 2.1.0 --locked)");
-        let driver = Driver(child);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let session = Session::start(port, &app).expect("start the app");
+            .stderr(Stdio::from(log));
+        let driver = Driver::start(cmd);
+        let session = Session::start(driver.port, &app).expect("start the app");
         // The form is interactive once the catalog has loaded.
         session.find("#patient_name");
         Window {
@@ -97,45 +82,6 @@ impl Case {
         self.step.set(n);
         w.s()
             .screenshot(&self.shots.join(format!("{n:02}-{what}.png")));
-    }
-}
-
-/// tauri-driver: `TAURI_DRIVER` or the one cargo installed.
-fn tauri_driver() -> PathBuf {
-    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
-        return PathBuf::from(p);
-    }
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .expect("HOME");
-    home.join("bin/tauri-driver")
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-/// tauri-driver, stopped with SIGTERM so it takes WebKitWebDriver and the app with it.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }
 

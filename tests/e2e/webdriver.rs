@@ -1,6 +1,9 @@
 //! A small synchronous WebDriver client: just the calls the tests make, over plain HTTP to
 //! tauri-driver on localhost.
 
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -14,23 +17,31 @@ pub struct Session {
     id: String,
 }
 
+/// The `value` of a WebDriver answer, or an error naming the request.
+fn answer(
+    what: String,
+    resp: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+) -> Result<Value, String> {
+    let resp = resp.map_err(|e| format!("{what}: {e}"))?;
+    let status = resp.status();
+    let v: Value = resp
+        .into_body()
+        .read_json()
+        .map_err(|e| format!("{what}: bad JSON: {e}"))?;
+    if status.is_success() {
+        Ok(v["value"].clone())
+    } else {
+        Err(format!("{what}: {status}: {}", v["value"]))
+    }
+}
+
 fn post(url: &str, body: &Value) -> Result<Value, String> {
     let resp = ureq::post(url)
         .config()
         .http_status_as_error(false)
         .build()
-        .send_json(body)
-        .map_err(|e| format!("POST {url}: {e}"))?;
-    let status = resp.status();
-    let v: Value = resp
-        .into_body()
-        .read_json()
-        .map_err(|e| format!("POST {url}: bad JSON: {e}"))?;
-    if status.is_success() {
-        Ok(v["value"].clone())
-    } else {
-        Err(format!("POST {url}: {status}: {}", v["value"]))
-    }
+        .send_json(body);
+    answer(format!("POST {url}"), resp)
 }
 
 fn get(url: &str) -> Result<Value, String> {
@@ -38,18 +49,8 @@ fn get(url: &str) -> Result<Value, String> {
         .config()
         .http_status_as_error(false)
         .build()
-        .call()
-        .map_err(|e| format!("GET {url}: {e}"))?;
-    let status = resp.status();
-    let v: Value = resp
-        .into_body()
-        .read_json()
-        .map_err(|e| format!("GET {url}: bad JSON: {e}"))?;
-    if status.is_success() {
-        Ok(v["value"].clone())
-    } else {
-        Err(format!("GET {url}: {status}: {}", v["value"]))
-    }
+        .call();
+    answer(format!("GET {url}"), resp)
 }
 
 /// An element on the page.
@@ -188,5 +189,71 @@ impl Element {
         get(&format!("{}/attribute/{name}", self.url))
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
+    }
+}
+
+/// tauri-driver: `TAURI_DRIVER`, or the one `cargo install` put in cargo's bin folder.
+pub fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .expect("HOME");
+    home.join("bin/tauri-driver")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// tauri-driver on a free port, stopped with SIGTERM so it takes WebKitWebDriver and the
+/// app with it (SIGKILL would orphan them).
+pub struct Driver {
+    child: Child,
+    /// Where it listens.
+    pub port: u16,
+}
+
+impl Driver {
+    /// Starts `cmd` (tauri-driver, with the app's environment set) and waits until it listens.
+    pub fn start(mut cmd: Command) -> Driver {
+        let port = free_port();
+        let child = cmd
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &free_port().to_string()])
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --version 2.1.0 --locked)");
+        let driver = Driver { child, port };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
