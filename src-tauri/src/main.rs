@@ -50,8 +50,6 @@ fn main() {
         );
         std::process::exit(2);
     }
-    #[cfg(target_os = "linux")]
-    use_shared_memory_renderer();
     let app = database_path().and_then(|p| App::open(&p));
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -104,27 +102,5 @@ fn main() {
 fn clear_print_folder(handle: &tauri::AppHandle) {
     if let Ok(dir) = commands::print_dir(handle) {
         let _ = homeward_app::clear_print_folder(&dir);
-    }
-}
-
-/// WebKitGTK's DMA-BUF renderer costs this app's web process about 115 MiB more at idle on
-/// machines without a GPU (measured under Xvfb: 295 vs 181 MiB resident), and hospital
-/// workstations and VMs often have none; a form and a few canvases need no GPU. The
-/// variable must be set before WebKit starts, and setting it in this process would need
-/// `unsafe`, so the app starts itself again with it set. A value the user set is kept.
-#[cfg(target_os = "linux")]
-fn use_shared_memory_renderer() {
-    use std::os::unix::process::CommandExt;
-    const VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
-    if std::env::var_os(VAR).is_some() {
-        return;
-    }
-    if let Ok(exe) = std::env::current_exe() {
-        let err = std::process::Command::new(exe)
-            .args(std::env::args_os().skip(1))
-            .env(VAR, "1")
-            .exec();
-        // Only reached if the exec failed: carry on with the default renderer.
-        eprintln!("homeward-desktop: could not restart with {VAR}=1 ({err}); continuing");
     }
 }

@@ -35,10 +35,14 @@ fn answer(
     }
 }
 
+/// No WebDriver call may hang a test run: a window that stops answering fails the test.
+const CALL_TIMEOUT: Duration = Duration::from_secs(90);
+
 fn post(url: &str, body: &Value) -> Result<Value, String> {
     let resp = ureq::post(url)
         .config()
         .http_status_as_error(false)
+        .timeout_global(Some(CALL_TIMEOUT))
         .build()
         .send_json(body);
     answer(format!("POST {url}"), resp)
@@ -48,6 +52,7 @@ fn get(url: &str) -> Result<Value, String> {
     let resp = ureq::get(url)
         .config()
         .http_status_as_error(false)
+        .timeout_global(Some(CALL_TIMEOUT))
         .build()
         .call();
     answer(format!("GET {url}"), resp)
@@ -67,7 +72,19 @@ impl Session {
             "browserName": "wry",
             "tauri:options": {"application": application}
         }}});
-        let v = post(&format!("{base}/session"), &caps)?;
+        // The first session on a cold machine can be refused while WebKitWebDriver starts.
+        let mut tries = 0;
+        let v = loop {
+            match post(&format!("{base}/session"), &caps) {
+                Ok(v) => break v,
+                Err(e) if tries < 3 => {
+                    tries += 1;
+                    eprintln!("session start failed ({e}); retrying");
+                    std::thread::sleep(Duration::from_secs(2));
+                }
+                Err(e) => return Err(e),
+            }
+        };
         let id = v["sessionId"]
             .as_str()
             .ok_or_else(|| format!("no session id in {v}"))?
@@ -223,19 +240,21 @@ impl Driver {
     /// Starts `cmd` (tauri-driver, with the app's environment set) and waits until it listens.
     pub fn start(mut cmd: Command) -> Driver {
         let port = free_port();
+        let native = free_port();
         let child = cmd
             .args(["--port", &port.to_string()])
-            .args(["--native-port", &free_port().to_string()])
+            .args(["--native-port", &native.to_string()])
             .spawn()
             .expect("start tauri-driver (cargo install tauri-driver --version 2.1.0 --locked)");
         let driver = Driver { child, port };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        // tauri-driver listens at once but forwards to WebKitWebDriver, which it starts on
+        // the native port and which can take a while on a busy machine: wait for both.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        for p in [port, native] {
+            while TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(Instant::now() < deadline, "nothing listens on port {p}");
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         driver
     }

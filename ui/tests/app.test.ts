@@ -114,6 +114,16 @@ describe('new packet', () => {
     expect(document.querySelector('#print-blocked [data-field="discharge_date"]')).not.toBeNull();
   });
 
+  it('takes the nurse from the list of problems to the field', async () => {
+    backend();
+    render(App);
+    await fillFusionCase();
+    await fireEvent.input(screen.getByLabelText('Discharge date'), { target: { value: '2026-11-30' } });
+    const go = await screen.findByRole('button', { name: 'Discharge date' });
+    await fireEvent.click(go);
+    expect(document.activeElement?.id).toBe('discharge_date');
+  });
+
   it('hides a required-field error until the nurse has been to the field', async () => {
     backend();
     render(App);
