@@ -380,7 +380,9 @@ fn the_ui_test_fixtures_are_real_engine_output() {
     let mut app = tmp.app();
     app.set_setting("clinic-phone", "(555) 777-0199")
         .expect("set");
-    let json = |v: &dyn erased::Json| v.to_json() + "\n";
+    fn json(v: &impl serde::Serialize) -> String {
+        serde_json::to_string_pretty(v).expect("json") + "\n"
+    }
     expect_file!["../../../ui/tests/fixtures/catalog.json"].assert_eq(&json(&app.catalog()));
     expect_file!["../../../ui/tests/fixtures/preview-fusion.json"]
         .assert_eq(&json(&app.preview(&fusion_form())));
@@ -392,18 +394,6 @@ fn the_ui_test_fixtures_are_real_engine_output() {
         .assert_eq(&json(&app.preview(&bad)));
     expect_file!["../../../ui/tests/fixtures/settings.json"]
         .assert_eq(&json(&app.settings().expect("settings")));
-}
-
-mod erased {
-    /// Pretty JSON of any serializable value.
-    pub trait Json {
-        fn to_json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string_pretty(self).expect("json")
-        }
-    }
 }
 
 #[test]
@@ -514,4 +504,39 @@ fn packets_written_for_printing_are_cleared() {
         homeward_app::clear_print_folder(&tmp.0.join("none")).expect("missing folder"),
         0
     );
+}
+
+#[test]
+fn the_save_dialog_suggests_a_name_without_the_patient_and_history_can_be_emptied() {
+    let tmp = Tmp::new("name-and-history");
+    let mut app = tmp.ready_app();
+    assert_eq!(
+        app.packet_file_name(&fusion_form()).expect("name"),
+        "discharge-packet-2026-12-01.pdf"
+    );
+    let e = app
+        .packet_file_name(&CaseForm {
+            patient_name: String::new(),
+            ..fusion_form()
+        })
+        .expect_err("no name to print");
+    assert_eq!(e.fields[0].field, "patient_name");
+
+    app.set_setting("history", "on").expect("history on");
+    let form = CaseForm {
+        nurse: "cd".into(),
+        ..fusion_form()
+    };
+    let printed = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+    for _ in 0..2 {
+        app.print_packet(&form, printed, &tmp.0.join("print"))
+            .expect("print");
+    }
+    let id = app.history().expect("history")[0].id;
+    let again = app.reprint_to(id, &tmp.0.join("again")).expect("reprint");
+    assert!(pdf_text(&std::fs::read(&again).expect("read")).contains("Maria Gonzalez"));
+    assert_eq!(app.delete_all_history().expect("delete all"), 2);
+    assert!(app.history().expect("history").is_empty());
+    // With history empty it can be turned off again.
+    assert!(!app.set_setting("history", "off").expect("off").history);
 }

@@ -100,7 +100,7 @@ export function printBlockedReason(errors: FieldError[], printable: boolean): st
   if (printable) return undefined;
   const n = errors.length;
   if (n === 0) return 'Waiting for the plan…';
-  return n === 1 ? 'Fix the problem marked in the form to print.' : `Fix the ${n} problems marked in the form to print.`;
+  return n === 1 ? 'Printing is off until the problem below is fixed:' : `Printing is off until the ${n} problems below are fixed:`;
 }
 
 function sameTarget(a: EditTarget, b: EditTarget): boolean {

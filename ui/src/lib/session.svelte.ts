@@ -18,8 +18,6 @@ export class Session {
   previewError = $state<string | null>(null);
   /** A short status line, announced to screen readers. */
   status = $state('');
-  /** How long the last preview took, in ms (shown to no one; read by the speed script). */
-  lastPreviewMs = $state(0);
   #seq = 0;
 
   async start(): Promise<void> {
@@ -37,13 +35,11 @@ export class Session {
   /** Asks for the preview of the form as it is now; an older answer never replaces a newer. */
   async refresh(): Promise<void> {
     const seq = ++this.#seq;
-    const started = performance.now();
     try {
       const p = await api.preview($state.snapshot(this.form) as CaseForm);
       if (seq === this.#seq) {
         this.preview = p;
         this.previewError = null;
-        this.lastPreviewMs = performance.now() - started;
       }
     } catch (e) {
       if (seq === this.#seq) this.previewError = errorMessage(e);
