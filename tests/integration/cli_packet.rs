@@ -114,9 +114,12 @@ fn the_packet_says_what_the_plan_says() {
     ));
     let rtw = plan.return_to_work.as_ref().expect("job given");
     expected.push(format!(
-        "You may go back to heavy work on {}",
+        "You may go back to work on {}",
         long_date(rtw.date)
     ));
+    if rtw.full_duty.day > rtw.day {
+        expected.push(format!("from {}", long_date(rtw.full_duty.date)));
+    }
     for w in &plan.warning_signs {
         expected.push(w.text.clone());
     }

@@ -104,8 +104,16 @@ fn the_plan_json_keeps_its_contract() {
     let rtw = &v["return_to_work"];
     assert_eq!(rtw["job"], "heavy");
     assert_eq!(date(&rtw["date"]), plus(&rtw["day"]));
+    assert_eq!(
+        date(&rtw["full_duty"]["date"]),
+        plus(&rtw["full_duty"]["day"])
+    );
+    assert!(rtw["full_duty"]["day"].as_u64() >= rtw["day"].as_u64());
     for w in v["warning_signs"].as_array().expect("signs") {
-        assert!(w["urgency"] == "emergency" || w["urgency"] == "call_office");
+        assert!(
+            ["emergency", "urgent", "call_office"].contains(&w["urgency"].as_str().unwrap_or("")),
+            "{w}"
+        );
         assert!(w["text"].is_string() && w["source"].is_string());
     }
     for f in v["follow_ups"].as_array().expect("follow-ups") {
@@ -289,7 +297,7 @@ fn a_clinic_can_export_edit_and_use_its_own_protocol() {
     let text = std::fs::read_to_string(&file).expect("exported");
     std::fs::write(
         &file,
-        text.replacen("source = \"scott2015\"", "source = \"made-up\"", 1),
+        text.replacen("source = \"chibu-lumbar\"", "source = \"made-up\"", 1),
     )
     .expect("edit");
     let line = homeward(&[
@@ -309,4 +317,69 @@ fn a_clinic_can_export_edit_and_use_its_own_protocol() {
             && line.contains("made-up"),
         "{line}"
     );
+}
+
+#[test]
+fn the_blood_thinner_and_sleep_apnea_flags_add_their_teaching() {
+    let v = json(&[
+        "plan",
+        "--procedure",
+        "acdf",
+        "--surgery-date",
+        "2026-12-01",
+        "--blood-thinners",
+        "--sleep-apnea",
+        "--json",
+    ]);
+    let factors: Vec<&str> = v["factors"]
+        .as_array()
+        .expect("factors")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert_eq!(factors, ["blood-thinners", "sleep-apnea"]);
+    let sections: Vec<&str> = v["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert!(
+        sections.contains(&"blood-thinners") && sections.contains(&"sleep-apnea"),
+        "{sections:?}"
+    );
+    // The factor list names the flag for each.
+    let list = json(&["factors", "--json"]);
+    let flags: Vec<&str> = list
+        .as_array()
+        .expect("factors")
+        .iter()
+        .filter_map(|f| f["flag"].as_str())
+        .collect();
+    assert!(
+        flags.contains(&"--blood-thinners") && flags.contains(&"--sleep-apnea"),
+        "{flags:?}"
+    );
+    // A flag takes no value, and a misspelt one is named with the right spelling; nothing
+    // is printed on stdout either way.
+    let line = homeward(&[
+        "plan",
+        "--procedure",
+        "acdf",
+        "--surgery-date",
+        "2026-12-01",
+        "--sleep-apnea=yes",
+    ])
+    .bad_input();
+    assert!(line.contains("--sleep-apnea"), "{line}");
+    let line = homeward(&[
+        "plan",
+        "--procedure",
+        "acdf",
+        "--surgery-date",
+        "2026-12-01",
+        "--blood-thinner",
+    ])
+    .bad_input();
+    assert!(line.contains("--blood-thinners"), "{line}");
 }

@@ -228,15 +228,11 @@ follow_ups: Array<FollowUp>,
  */
 warning_signs: Array<WarningSign>, 
 /**
- * What is normal.
+ * What is normal, each line bound to the signs that say when it is not.
  */
 normal: Array<Line>, 
 /**
- * What is not normal.
- */
-not_normal: Array<Line>, 
-/**
- * Factor sections.
+ * Teaching sections: standard ones for this kind of procedure, and those factors add.
  */
 sections: Array<Section>, 
 /**
@@ -274,9 +270,23 @@ end_date: string | null,
  */
 lifting_limit_lb: number | null, 
 /**
- * The same limit in kilograms, rounded to half a kilogram.
+ * Source id of the lifting limit (or of the last limit, once there is none).
+ */
+lifting_source?: string | null, 
+/**
+ * The same limit in kilograms, rounded down to a whole kilogram.
  */
 lifting_limit_kg: number | null, 
+/**
+ * The visit this phase's step-up waits for ("your surgeon says so at your 3-month
+ * visit"); until then the previous phase's limit holds.
+ */
+gate?: string | null, 
+/**
+ * Factor ids that made this phase start later (they hold the limits until healing is
+ * confirmed).
+ */
+moved_later_by?: Array<string>, 
 /**
  * What to avoid (the restrictions), the lifting line first while there is a limit.
  */
@@ -306,7 +316,12 @@ source: string,
 /**
  * Changed or added by the nurse (see [`crate::PlanEdit`]).
  */
-edited?: boolean, };
+edited?: boolean, 
+/**
+ * For a "what is normal" line: the ids of the warning signs that say when it stops
+ * being normal (all of them are in the same plan).
+ */
+bounded_by?: Array<string>, };
 
 export type Milestone = { 
 /**
@@ -336,6 +351,10 @@ job: JobDemand,
  */
 job_name: string, 
 /**
+ * What it lifts, in words ("lifts up to 20 pounds at times").
+ */
+job_lifting: string, 
+/**
  * Day after surgery.
  */
 day: number, 
@@ -352,6 +371,10 @@ lifting_limit_lb: number | null,
  */
 light_duty: boolean, 
 /**
+ * When every lifting limit allows what this job lifts (never before `day`).
+ */
+full_duty: FullDuty, 
+/**
  * Source id of the day.
  */
 source: string, 
@@ -360,13 +383,32 @@ source: string,
  */
 moved_later_by: Array<string>, };
 
+export type FullDuty = { 
+/**
+ * Day after surgery.
+ */
+day: number, 
+/**
+ * Its date.
+ */
+date: string, 
+/**
+ * Source id: the lifting limit that allows the job (or the return-to-work day, when
+ * the limits already allow it).
+ */
+source: string, 
+/**
+ * The visit it waits for, when the step-up that allows it is gated.
+ */
+gate?: string | null, };
+
 export type WarningSign = { 
 /**
  * Stable id.
  */
 id: string, 
 /**
- * `emergency` (call 911) or `call_office`.
+ * `emergency` (call 911), `urgent` (call now, day or night) or `call_office`.
  */
 urgency: Urgency, 
 /**
@@ -428,7 +470,8 @@ id: string,
  */
 title: string, 
 /**
- * Why it is in this packet: the factors' sentences.
+ * Why it is in this packet: the sentences of the factors that asked for it (none for
+ * standard teaching without a factor).
  */
 why: Array<Line>, 
 /**
@@ -602,7 +645,7 @@ export type Kind = "fusion" | "decompression" | "injection";
 
 export type Evidence = "published" | "clinic-defined";
 
-export type Urgency = "emergency" | "call_office";
+export type Urgency = "emergency" | "urgent" | "call_office";
 
 export type TemplateSummary = { 
 /**

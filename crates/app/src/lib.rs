@@ -883,6 +883,7 @@ pub fn typescript() -> String {
         homeward_core::Line::decl(&cfg),
         homeward_core::Milestone::decl(&cfg),
         homeward_core::WorkMilestone::decl(&cfg),
+        homeward_core::FullDuty::decl(&cfg),
         homeward_core::WarningSign::decl(&cfg),
         homeward_core::FollowUp::decl(&cfg),
         homeward_core::AppliedFactor::decl(&cfg),

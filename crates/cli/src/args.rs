@@ -48,13 +48,19 @@ pub struct PlanArgs {
     /// Going home on opioid pain medicine.
     #[arg(long)]
     pub opioids: bool,
+    /// Takes a blood thinner or aspirin.
+    #[arg(long)]
+    pub blood_thinners: bool,
+    /// Has sleep apnea.
+    #[arg(long)]
+    pub sleep_apnea: bool,
     /// Any other factor by id (see `homeward factors`); repeat for more.
     #[arg(long = "factor", value_name = "ID")]
     pub factors: Vec<String>,
 }
 
 /// The named flags and the factor id each sets.
-const FACTOR_FLAGS: [(&str, &str); 7] = [
+const FACTOR_FLAGS: [(&str, &str); 9] = [
     ("smoker", "nicotine"),
     ("diabetes", "diabetes"),
     ("obesity", "obesity"),
@@ -62,6 +68,8 @@ const FACTOR_FLAGS: [(&str, &str); 7] = [
     ("age-65-plus", "age-65-plus"),
     ("weakness", "nerve-weakness"),
     ("opioids", "opioids"),
+    ("blood-thinners", "blood-thinners"),
+    ("sleep-apnea", "sleep-apnea"),
 ];
 
 /// The flag that sets a factor: a named one when there is one, else `--factor ID`.
@@ -152,6 +160,8 @@ impl PlanArgs {
             self.age_65_plus,
             self.weakness,
             self.opioids,
+            self.blood_thinners,
+            self.sleep_apnea,
         ];
         let mut factors: BTreeSet<String> = FACTOR_FLAGS
             .iter()

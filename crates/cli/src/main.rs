@@ -113,8 +113,31 @@ impl From<std::io::Error> for Failure {
     }
 }
 
+/// Clap's message on one line: its first line, and its tip when there is one.
+fn one_line(rendered: &str) -> String {
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("error: bad arguments").to_owned();
+    match lines.find(|l| l.starts_with("tip:")) {
+        Some(tip) => format!("{first} ({tip})"),
+        None => first,
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: print them whole.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // A flag clap refuses is bad input like any other: one line naming the flag
+            // (with clap's suggestion when it has one), exit status 2, nothing on stdout.
+            eprintln!("{}", one_line(&e.render().to_string()));
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
     let mut out = std::io::stdout().lock();
     match run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
@@ -177,7 +200,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 let list: Vec<_> = p
                     .factors
                     .iter()
-                    .map(|f| serde_json::json!({ "id": f.id, "flag": args::flag_for_factor(&f.id), "label": f.label.get("en"), "why": f.why.get("en"), "source": f.source }))
+                    .map(|f| serde_json::json!({ "id": f.id, "flag": args::flag_for_factor(&f.id), "label": f.label.get("en"), "why": f.why.iter().map(|w| w.text.get("en")).collect::<Vec<_>>(), "source": f.source }))
                     .collect();
                 print_json(out, &list)?;
             } else {

@@ -122,13 +122,28 @@ pub fn plan(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
         };
         writeln!(
             out,
-            "{mark} Work: {:<16}    day {:>3}  {}  [{}]{}",
+            "{mark} Work: {:<16}    day {:>3}  {}  [{}]{}{}",
             w.job_name,
             w.day,
             d(w.date),
             w.source,
+            if w.light_duty { "  light duty" } else { "" },
             later(&w.moved_later_by)
         )?;
+        if w.full_duty.day > w.day {
+            writeln!(
+                out,
+                "    full duty              day {:>3}  {}  [{}]{}",
+                w.full_duty.day,
+                d(w.full_duty.date),
+                w.full_duty.source,
+                w.full_duty
+                    .gate
+                    .as_ref()
+                    .map(|g| format!("  if {g}"))
+                    .unwrap_or_default()
+            )?;
+        }
     }
     if plan.return_to_work.is_none() {
         writeln!(out, "  (no --job given: every level is listed)")?;
@@ -148,7 +163,11 @@ pub fn plan(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
     writeln!(out)?;
     for (urgency, title) in [
         (Urgency::Emergency, "CALL 911"),
-        (Urgency::CallOffice, "CALL THE SPINE OFFICE TODAY"),
+        (
+            Urgency::Urgent,
+            "CALL US NOW, DAY OR NIGHT (NO ANSWER: EMERGENCY ROOM)",
+        ),
+        (Urgency::CallOffice, "CALL THE OFFICE DURING OFFICE HOURS"),
     ] {
         writeln!(out, "{title}")?;
         for w in plan.warning_signs.iter().filter(|w| w.urgency == urgency) {
@@ -157,7 +176,7 @@ pub fn plan(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
     }
     if !plan.sections.is_empty() {
         writeln!(out)?;
-        writeln!(out, "EXTRA SECTIONS")?;
+        writeln!(out, "TEACHING")?;
         for s in &plan.sections {
             writeln!(out, "  {}", s.title)?;
             for l in s.why.iter().chain(&s.lines) {

@@ -38,7 +38,9 @@ pub enum EditTarget {
     PtFocus,
     /// What is normal.
     Normal,
-    /// What is not normal.
+    /// What was the "not normal" list. Protocol 2026.12 replaced it with the warning signs,
+    /// which are the one place that says when to call; the variant stays so templates saved
+    /// before then still load, and their edit is reported as one to remove.
     NotNormal,
 }
 
@@ -73,6 +75,14 @@ pub enum EditError {
         phase: usize,
         /// The last phase index.
         last: usize,
+    },
+    /// The edit is in a list the protocol no longer has.
+    #[error(
+        "edits[{edit}]: the \"what is not normal\" list is now the warning signs; remove this edit, or add the line to \"what is normal\""
+    )]
+    Retired {
+        /// Which edit.
+        edit: usize,
     },
     /// The line does not exist.
     #[error("edits[{edit}].line: {line} is out of range; that list has {len} lines")]
@@ -151,13 +161,14 @@ impl Plan {
                 EditTarget::Restrictions { phase: p } => &mut edited.phases[phase(p)?].restrictions,
                 EditTarget::PtFocus => &mut edited.pt_focus,
                 EditTarget::Normal => &mut edited.normal,
-                EditTarget::NotNormal => &mut edited.not_normal,
+                EditTarget::NotNormal => return Err(EditError::Retired { edit: i }),
             };
             let line = Line {
                 activity: None,
                 text: text.to_owned(),
                 source: NURSE_EDIT_SOURCE.to_owned(),
                 edited: true,
+                bounded_by: Vec::new(),
             };
             match e.line {
                 None => list.push(line),

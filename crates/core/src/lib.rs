@@ -20,12 +20,12 @@ mod text;
 pub use edit::{EditError, EditTarget, MAX_EDIT_LEN, NURSE_EDIT_SOURCE, PlanEdit};
 pub use error::{PlanError, ProtocolError};
 pub use plan::{
-    AppliedFactor, FollowUp, Line, Milestone, NurseNote, Plan, PlanInput, PlanPhase, ProcedureRef,
-    Section, SourceRef, WarningSign, WorkMilestone, format_kg, plan,
+    AppliedFactor, FollowUp, FullDuty, Line, Milestone, NurseNote, Plan, PlanInput, PlanPhase,
+    ProcedureRef, Section, SourceRef, WarningSign, WorkMilestone, format_kg, plan,
 };
 pub use protocol::{
-    Activity, Applies, Evidence, FactorRule, JobDemand, JobLevel, Kind, LevelRange, MilestoneId,
-    Procedure, Protocol, Region, Source, Urgency,
+    Activity, Applies, CLINIC_DEFAULT, Evidence, FactorRule, JobDemand, JobLevel, Kind, LevelRange,
+    MilestoneId, Procedure, Protocol, Region, SOURCE_KINDS, Source, Urgency, is_prohibition,
 };
 pub use text::Text;
 

@@ -1,4 +1,8 @@
-//! Reading level of patient-facing text (Flesch-Kincaid grade).
+//! Reading level of patient-facing text: Flesch-Kincaid grade and SMOG grade.
+//!
+//! Flesch-Kincaid rewards short sentences, so text made of short list items can score low
+//! even when its words are hard; SMOG counts words of three or more syllables, so the two
+//! together keep each other honest.
 //!
 //! Syllables are counted with the usual vowel-group heuristic, which is what readability
 //! tools use; it is within about one syllable per long word, which is plenty for a grade
@@ -13,6 +17,8 @@ pub struct Counts {
     pub words: usize,
     /// Syllables.
     pub syllables: usize,
+    /// Words of three or more syllables.
+    pub polysyllables: usize,
 }
 
 impl Counts {
@@ -31,8 +37,10 @@ impl Counts {
                     in_sentence = true;
                 }
             } else {
+                let n = syllables(&letters);
                 self.words += 1;
-                self.syllables += syllables(&letters);
+                self.syllables += n;
+                self.polysyllables += usize::from(n >= 3);
                 in_sentence = true;
             }
             if in_sentence && word.ends_with(['.', '!', '?', ':', ';']) {
@@ -54,6 +62,15 @@ impl Counts {
         }
         let words = self.words as f64;
         0.39 * (words / self.sentences as f64) + 11.8 * (self.syllables as f64 / words) - 15.59
+    }
+
+    /// SMOG grade (McLaughlin 1969), scaled to 30 sentences as the formula intends.
+    #[must_use]
+    pub fn smog(&self) -> f64 {
+        if self.sentences == 0 {
+            return 0.0;
+        }
+        1.043 * (self.polysyllables as f64 * 30.0 / self.sentences as f64).sqrt() + 3.1291
     }
 }
 
@@ -88,6 +105,15 @@ pub fn syllables(word: &str) -> usize {
     // A final "e" is silent ("hole"), but not in "-le" after a consonant ("able").
     if w[n - 1] == 'e' && !(w[n - 2] == 'l' && n > 2 && !is_vowel(w[n - 3])) {
         count -= usize::from(count > 1);
+    }
+    // A silent "e" before the suffixes "-ly", "-ness", "-ful" and "-ment" ("likely",
+    // "soreness", "careful", "movement"): the vowel-group count sees one syllable too many.
+    for suffix in ["ly", "ness", "ful", "ment"] {
+        let s: Vec<char> = suffix.chars().collect();
+        let k = s.len();
+        if n > k + 2 && w[n - k..] == s[..] && w[n - k - 1] == 'e' && !is_vowel(w[n - k - 2]) {
+            count -= usize::from(count > 1);
+        }
     }
     // "-ed" and "-es" are silent after most consonants ("walked", "takes").
     if n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && !matches!(w[n - 3], 't' | 'd') {
@@ -128,6 +154,13 @@ mod tests {
             ("the", 1),
             ("houses", 2),
             ("bruises", 2),
+            ("likely", 2),
+            ("safely", 2),
+            ("soreness", 2),
+            ("careful", 2),
+            ("movement", 2),
+            ("sadly", 2),
+            ("every", 3),
         ];
         for (w, n) in cases {
             assert_eq!(syllables(w), n, "{w}");
@@ -142,6 +175,25 @@ mod tests {
         ]);
         assert!(easy < 3.0, "easy text graded {easy}");
         assert!(hard > 14.0, "hard text graded {hard}");
+    }
+
+    #[test]
+    fn smog_counts_long_words() {
+        let mut plain = Counts::default();
+        plain.add("Walk a short way. Then rest. Do it five times a day.");
+        let mut hard = Counts::default();
+        hard.add(
+            "Ambulation is recommended. Medication is necessary. Hospitalization is possible.",
+        );
+        assert_eq!(plain.polysyllables, 0);
+        assert!((plain.smog() - 3.1291).abs() < 1e-9);
+        assert_eq!(hard.polysyllables, 6);
+        // 1.043 * sqrt(6 * 30 / 3) + 3.1291
+        assert!(
+            (hard.smog() - 11.208).abs() < 0.001,
+            "hard text graded {}",
+            hard.smog()
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ fn change(plan: &homeward_core::Plan, target: EditTarget, line: usize, text: &st
         EditTarget::Restrictions { phase } => &plan.phases[phase].restrictions,
         EditTarget::PtFocus => &plan.pt_focus,
         EditTarget::Normal => &plan.normal,
-        EditTarget::NotNormal => &plan.not_normal,
+        EditTarget::NotNormal => panic!("the not-normal list is retired; no line to change"),
     };
     PlanEdit {
         target,
@@ -88,6 +88,12 @@ fn bad_edits_name_the_field_and_change_nothing() {
                 line: 50,
                 len: plan.normal.len() + 1,
             },
+        ),
+        // A template saved before the warning signs replaced the "not normal" list still
+        // loads, and its edit there is reported, not silently dropped.
+        (
+            edit(EditTarget::NotNormal, None, "Pain that gets worse."),
+            EditError::Retired { edit: 1 },
         ),
         (
             edit(EditTarget::PtFocus, None, "   "),

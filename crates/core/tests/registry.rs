@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{input, must_plan, protocol};
+use common::{input, invalid, must_plan, protocol};
 use homeward_core::{JobDemand, Protocol, ProtocolError, Urgency, default_protocol_files};
 
 /// The stable procedure ids that templates and scripts rely on.
@@ -77,10 +77,7 @@ fn every_procedure_has_every_section_of_a_packet() {
         );
         assert!(!plan.pt_focus.is_empty(), "{id}: physical therapy focus");
         assert!(!plan.follow_ups.is_empty(), "{id}: follow-up visits");
-        assert!(
-            !plan.normal.is_empty() && !plan.not_normal.is_empty(),
-            "{id}: normal and not normal"
-        );
+        assert!(!plan.normal.is_empty(), "{id}: what is normal");
         assert!(
             plan.warning_signs
                 .iter()
@@ -144,10 +141,20 @@ fn ids_are_unique_across_the_protocol() {
         assert!(factor_ids.insert(&f.id), "factor id `{}` twice", f.id);
     }
     let mut sign_ids = BTreeSet::new();
+    // A procedure built on another carries its base's signs; each is written once.
+    let own = |pr: &'_ homeward_core::Procedure| {
+        let base = pr.base.as_deref().and_then(|b| p.procedure(b));
+        pr.warning_sign
+            .iter()
+            .filter(|s| base.is_none_or(|b| b.warning_sign.iter().all(|t| t.id != s.id)))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let by_proc: Vec<_> = p.procedures.iter().flat_map(own).collect();
     let signs = p
         .warning_signs
         .iter()
-        .chain(p.procedures.iter().flat_map(|pr| &pr.warning_sign))
+        .chain(&by_proc)
         .chain(p.factors.iter().flat_map(|f| &f.warning_sign));
     for s in signs {
         assert!(sign_ids.insert(&s.id), "warning sign id `{}` twice", s.id);
@@ -185,19 +192,6 @@ fn load_with(file: &str, edit: impl Fn(&str) -> String) -> Result<Protocol, Prot
         })
         .collect();
     Protocol::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
-}
-
-fn invalid(r: Result<Protocol, ProtocolError>) -> (String, Option<String>, String, String) {
-    match r {
-        Err(ProtocolError::Invalid {
-            file,
-            procedure,
-            field,
-            message,
-        }) => (file, procedure, field, message),
-        Err(other) => panic!("expected an Invalid error, got {other}"),
-        Ok(_) => panic!("expected an error, the protocol loaded"),
-    }
 }
 
 const FUSION: &str = "procedures/lumbar-fusion.toml";

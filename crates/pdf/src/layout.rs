@@ -24,6 +24,12 @@ impl Color {
     pub const AMBER: Color = Color(0xf5, 0xa6, 0x23);
     /// Tint behind the office box's lines.
     pub const AMBER_TINT: Color = Color(0xff, 0xf4, 0xdc);
+    /// The "call us now, day or night" box (white text on it is 5:1).
+    pub const ORANGE: Color = Color(0xa8, 0x45, 0x00);
+    /// The "call us now" box's background.
+    pub const ORANGE_TINT: Color = Color(0xff, 0xee, 0xe0);
+    /// The "call the office" box (white text on it is 6.8:1).
+    pub const BLUE: Color = Color(0x1f, 0x5f, 0x99);
     /// Rules and outlines.
     pub const GREY: Color = Color(0x60, 0x60, 0x60);
     /// Light fills.

@@ -40,7 +40,7 @@ pub fn check(plan: &Plan, o: &PacketOptions) -> Result<(), PacketError> {
         .phases
         .iter()
         .flat_map(|p| [&p.restrictions, &p.allowed, &p.goals])
-        .chain([&plan.pt_focus, &plan.normal, &plan.not_normal]);
+        .chain([&plan.pt_focus, &plan.normal]);
     for line in lists.flatten().filter(|l| l.edited) {
         ts.font_for(&line.text, FontRole::Regular, "edits")?;
         ts.font_for(&line.text, FontRole::Bold, "edits")?;
@@ -78,7 +78,6 @@ pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
     b.questions();
     b.teach_back();
     b.wallet_card(&fields);
-    b.sources();
 
     let chunks = b.chunks;
     let mut pages = paginate(chunks, MARGIN, height - MARGIN - FOOTER_ZONE + 12.0);
@@ -518,6 +517,7 @@ impl Builder<'_> {
                 .collect::<Vec<_>>()
         };
         let emergency = signs(Urgency::Emergency);
+        let urgent = signs(Urgency::Urgent);
         let office = signs(Urgency::CallOffice);
         self.warning_box(
             &self.w.call_911_title.clone(),
@@ -527,18 +527,30 @@ impl Builder<'_> {
             &emergency,
             &[],
         );
+        // Day or night: the after-hours line when there is one, else the office line, and
+        // always where to go when no one answers.
+        let mut after = Vec::new();
+        if let Some(p) = f.after_hours.as_ref().or(f.phone.as_ref()) {
+            after.push(fill(&self.w.call_urgent_phone, &[("phone", p)]));
+        }
+        after.push(self.w.call_urgent_no_answer.clone());
+        self.warning_box(
+            &self.w.call_urgent_title.clone(),
+            Color::ORANGE,
+            Color::WHITE,
+            Color::ORANGE_TINT,
+            &urgent,
+            &after,
+        );
         let mut after = Vec::new();
         if let Some(p) = &f.phone {
             after.push(fill(&self.w.call_office_phone, &[("phone", p)]));
         }
-        if let Some(p) = &f.after_hours {
-            after.push(fill(&self.w.after_hours, &[("phone", p)]));
-        }
         self.warning_box(
             &self.w.call_office_title.clone(),
-            Color::AMBER,
-            Color::INK,
-            Color::AMBER_TINT,
+            Color::BLUE,
+            Color::WHITE,
+            Color::LIGHT,
             &office,
             &after,
         );
@@ -757,13 +769,20 @@ impl Builder<'_> {
             (p.driving.day, key(p.driving.date, &self.w.key_drive)),
         ];
         if let Some(rtw) = &p.return_to_work {
+            let job = rtw.job_name.to_lowercase();
             keys.push((
                 rtw.day,
-                key(
-                    rtw.date,
-                    &fill(&self.w.key_work, &[("job", &rtw.job_name.to_lowercase())]),
-                ),
+                key(rtw.date, &fill(&self.w.key_work, &[("job", &job)])),
             ));
+            if rtw.full_duty.day > rtw.day {
+                keys.push((
+                    rtw.full_duty.day,
+                    key(
+                        rtw.full_duty.date,
+                        &fill(&self.w.key_full_duty, &[("job", &job)]),
+                    ),
+                ));
+            }
         }
         for v in &p.follow_ups {
             keys.push((
@@ -839,6 +858,20 @@ impl Builder<'_> {
         );
     }
 
+    /// The full-duty date, with the visit it waits for.
+    fn full_duty(&self, w: &homeward_core::WorkMilestone) -> String {
+        let date = self.date(w.full_duty.date);
+        match &w.full_duty.gate {
+            Some(gate) => fill(&self.w.full_duty_gated, &[("date", &date), ("gate", gate)]),
+            None => fill(&self.w.full_duty_date, &[("date", &date)]),
+        }
+    }
+
+    /// What a job lifts, in words ("lifts up to 20 pounds at times").
+    fn job_lifting(w: &homeward_core::WorkMilestone) -> String {
+        w.job_lifting.clone()
+    }
+
     fn work(&mut self, f: &Fields) {
         let s = self.s();
         let p = self.plan;
@@ -852,22 +885,47 @@ impl Builder<'_> {
                 .return_to_work_by_job
                 .iter()
                 .map(|r| {
-                    fill(
-                        &self.w.work_row,
-                        &[("job", &r.job_name), ("date", &self.date(r.date))],
-                    )
+                    let vars = [
+                        ("job", r.job_name.clone()),
+                        ("lifting", Self::job_lifting(r)),
+                        ("date", self.date(r.date)),
+                        ("full", self.full_duty(r)),
+                    ];
+                    let vars: Vec<(&str, &str)> =
+                        vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    let row = if r.full_duty.day > r.day {
+                        &self.w.work_row_light
+                    } else {
+                        &self.w.work_row
+                    };
+                    fill(row, &vars)
                 })
                 .collect();
             self.bullets(rows);
             return;
         };
-        let job = rtw.job_name.to_lowercase();
-        let when = fill(
-            &self.w.work_when,
-            &[("job", &job), ("date", &self.date(rtw.date))],
-        );
+        let when = fill(&self.w.work_when, &[("date", &self.date(rtw.date))]);
         let ps = self.ts.paragraph(&when, FontRole::Bold, s.body, 0.0);
         self.extend(ps);
+        let full = fill(
+            &self.w.work_full,
+            &[
+                ("lifting", &Self::job_lifting(rtw)),
+                ("date", &self.full_duty(rtw)),
+            ],
+        );
+        if rtw.light_duty {
+            let ps = self
+                .ts
+                .paragraph(&self.w.work_light_duty, FontRole::Bold, s.body, 0.0);
+            self.extend(ps);
+        }
+        // Back at full duty from the first day: the return date says it all.
+        let same_day = rtw.full_duty.day == rtw.day;
+        if !same_day {
+            let ps = self.ts.paragraph(&full, FontRole::Bold, s.body, 0.0);
+            self.extend(ps);
+        }
         // Every lifting limit still in force on or after the return date, each with the day
         // it ends (or none, when it lasts until the surgeon lifts it).
         let limits: Vec<String> = p
@@ -900,12 +958,6 @@ impl Builder<'_> {
             let ps = self.ts.paragraph(l, FontRole::Regular, s.body, 0.0);
             self.extend(ps);
         }
-        if rtw.light_duty {
-            let ps = self
-                .ts
-                .paragraph(&self.w.work_light_duty, FontRole::Bold, s.body, 0.0);
-            self.extend(ps);
-        }
 
         // The work note: a dashed box the patient can cut out. Placed whole.
         let pad = s.body * 0.7;
@@ -933,17 +985,11 @@ impl Builder<'_> {
         add(self.ts, &body, f.name.1.min_regular(), &mut items, &mut y);
         add(
             self.ts,
-            &fill(
-                &self.w.work_note_return,
-                &[("job", &job), ("date", &self.date(rtw.date))],
-            ),
+            &fill(&self.w.work_note_return, &[("date", &self.date(rtw.date))]),
             FontRole::Regular,
             &mut items,
             &mut y,
         );
-        for l in &limits {
-            add(self.ts, l, FontRole::Regular, &mut items, &mut y);
-        }
         if rtw.light_duty {
             add(
                 self.ts,
@@ -952,6 +998,12 @@ impl Builder<'_> {
                 &mut items,
                 &mut y,
             );
+            for l in &limits {
+                add(self.ts, l, FontRole::Regular, &mut items, &mut y);
+            }
+        }
+        if !same_day {
+            add(self.ts, &full, FontRole::Regular, &mut items, &mut y);
         }
         if let Some((surgeon, font)) = &f.surgeon {
             add(self.ts, surgeon, font.min_regular(), &mut items, &mut y);
@@ -988,37 +1040,46 @@ impl Builder<'_> {
 
     fn normal(&mut self) {
         self.h2(&self.w.normal_title.clone());
-        self.bullets(
-            self.plan
-                .normal
-                .iter()
-                .map(|l| l.text.clone())
-                .collect::<Vec<_>>(),
-        );
-        self.h2(&self.w.not_normal_title.clone());
-        self.bullets(
-            self.plan
-                .not_normal
-                .iter()
-                .map(|l| l.text.clone())
-                .collect::<Vec<_>>(),
-        );
+        // Each normal line is followed by the signs that say when it is not normal, from the
+        // same list the warning boxes print, so the two can never disagree.
+        let lines: Vec<String> = self
+            .plan
+            .normal
+            .iter()
+            .map(|l| {
+                let signs: Vec<&str> = l
+                    .bounded_by
+                    .iter()
+                    .filter_map(|id| self.plan.warning_signs.iter().find(|w| &w.id == id))
+                    .map(|w| w.short.as_str())
+                    .collect();
+                if signs.is_empty() {
+                    l.text.clone()
+                } else {
+                    let bound = fill(&self.w.normal_bound, &[("signs", &signs.join("; "))]);
+                    format!("{} {bound}", l.text)
+                }
+            })
+            .collect();
+        self.bullets(lines);
     }
 
     fn sections(&mut self) {
         let s = self.s();
         for sec in &self.plan.sections {
             self.h2(&sec.title);
-            let mut why = self.ts.paragraph(&self.w.why, FontRole::Bold, s.body, 0.0);
-            if let Some(l) = why.last_mut() {
-                l.keep_with_next = true;
+            if !sec.why.is_empty() {
+                let mut why = self.ts.paragraph(&self.w.why, FontRole::Bold, s.body, 0.0);
+                if let Some(l) = why.last_mut() {
+                    l.keep_with_next = true;
+                }
+                self.extend(why);
+                for l in &sec.why {
+                    let ps = self.ts.paragraph(&l.text, FontRole::Regular, s.body, 0.0);
+                    self.extend(ps);
+                }
+                self.push(self.ts.gap(s.body * 0.4));
             }
-            self.extend(why);
-            for l in &sec.why {
-                let ps = self.ts.paragraph(&l.text, FontRole::Regular, s.body, 0.0);
-                self.extend(ps);
-            }
-            self.push(self.ts.gap(s.body * 0.4));
             self.bullets(sec.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>());
         }
     }
@@ -1029,7 +1090,10 @@ impl Builder<'_> {
         for v in &self.plan.follow_ups {
             let row = fill(
                 &self.w.visit_row,
-                &[("date", &self.date(v.date)), ("purpose", &v.purpose)],
+                &[
+                    ("date", &self.w.short_date_year(v.date)),
+                    ("purpose", &v.purpose),
+                ],
             );
             self.checkbox_row(&row);
         }
@@ -1204,9 +1268,9 @@ impl Builder<'_> {
         let (b, hb) = panel(
             self.ts,
             left + panel_w,
-            &self.w.card_title_office,
-            Some(Color::AMBER_TINT),
-            &shorts(Urgency::CallOffice),
+            &self.w.card_title_urgent,
+            Some(Color::ORANGE_TINT),
+            &shorts(Urgency::Urgent),
             &phones,
         );
         let h = ha.max(hb).max(CARD_H);
@@ -1248,28 +1312,6 @@ impl Builder<'_> {
             items,
             ..Chunk::default()
         });
-    }
-
-    fn sources(&mut self) {
-        let s = self.s();
-        self.h2(&self.w.sources_title.clone());
-        for src in &self.plan.sources {
-            let text = format!("[{}] {}", src.id, src.citation);
-            let (items, h) = self.ts.block(
-                &text,
-                FontRole::Regular,
-                s.small,
-                Color::INK,
-                self.ts.left,
-                0.0,
-                self.ts.width,
-            );
-            self.push(Chunk {
-                height: h + 2.0,
-                items,
-                ..Chunk::default()
-            });
-        }
     }
 }
 

@@ -120,7 +120,9 @@ export function linesOf(plan: Plan, target: EditTarget): Line[] {
     case 'normal':
       return plan.normal;
     case 'not_normal':
-      return plan.not_normal;
+      // Retired in protocol 2026.12 (the warning signs replaced it); an old template's edit
+      // to it is reported by the engine, and there is no line to show.
+      return [];
   }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use homeward_core::{JobDemand, Plan, PlanInput, Protocol, default_protocol, plan};
+use homeward_core::{JobDemand, Plan, PlanInput, Protocol, ProtocolError, default_protocol, plan};
 
 /// The bundled protocol; panics with the loader's message if it is invalid.
 pub fn protocol() -> Protocol {
@@ -45,17 +45,12 @@ pub fn patient_text(plan: &Plan) -> Vec<(&'static str, Vec<String>)> {
         }
     }
     let signs = plan.warning_signs.iter().map(|w| w.text.clone()).collect();
-    let normal = plan
-        .normal
-        .iter()
-        .chain(&plan.not_normal)
-        .map(|l| l.text.clone())
-        .collect();
+    let normal = plan.normal.iter().map(|l| l.text.clone()).collect();
     let pt = plan.pt_focus.iter().map(|l| l.text.clone()).collect();
     let mut factors: Vec<String> = plan.factors.iter().map(|f| f.why.clone()).collect();
     for s in &plan.sections {
         factors.push(s.title.clone());
-        factors.extend(s.lines.iter().map(|l| l.text.clone()));
+        factors.extend(s.why.iter().chain(&s.lines).map(|l| l.text.clone()));
     }
     let mut about = vec![
         plan.procedure.patient_name.clone(),
@@ -67,7 +62,22 @@ pub fn patient_text(plan: &Plan) -> Vec<(&'static str, Vec<String>)> {
         ("phases", phases),
         ("physical therapy", pt),
         ("warning signs", signs),
-        ("normal / not normal", normal),
-        ("factor sections", factors),
+        ("what is normal", normal),
+        ("teaching sections", factors),
     ]
+}
+
+/// The parts of an `Invalid` protocol error: (file, procedure, field, message); panics on
+/// any other outcome.
+pub fn invalid(r: Result<Protocol, ProtocolError>) -> (String, Option<String>, String, String) {
+    match r {
+        Err(ProtocolError::Invalid {
+            file,
+            procedure,
+            field,
+            message,
+        }) => (file, procedure, field, message),
+        Err(other) => panic!("expected an Invalid error, got {other}"),
+        Ok(_) => panic!("expected an error, the protocol loaded"),
+    }
 }

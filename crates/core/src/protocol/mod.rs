@@ -1,0 +1,216 @@
+//! The protocol: clinical content as data, parsed from TOML and validated as a whole.
+//!
+//! `schema` mirrors the files in `protocols/` one to one; `base` lets a procedure file build
+//! on another, stating only what differs; `validate` checks what the schema cannot: every
+//! source id resolves, phases are contiguous from day 0, every phase speaks to every required
+//! activity, "normal" lines are bounded by signs in the same plan, and every timing only grows
+//! with levels and with risk factors (so adding a factor never makes a plan less cautious).
+
+mod base;
+mod phases;
+mod procedure;
+mod rules;
+mod schema;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::error::ProtocolError;
+pub use procedure::*;
+pub use rules::is_prohibition;
+pub use schema::*;
+
+/// A validated protocol: everything the engine needs, in memory.
+#[derive(Debug, Clone)]
+pub struct Protocol {
+    /// The protocol's version, printed on every packet page.
+    pub version: String,
+    /// The languages every text is written in; the first is the default.
+    pub languages: Vec<String>,
+    /// Templates the engine fills in (lifting, driving, dates).
+    pub text: EngineText,
+    /// Everyday objects to compare a lifting limit with, lightest first.
+    pub lifting_comparisons: Vec<LiftingComparison>,
+    /// The five job demand levels, in order.
+    pub jobs: Vec<JobLevel>,
+    /// Warning signs every plan considers (filtered by `when`).
+    pub warning_signs: Vec<WarningSignDef>,
+    /// What is normal while healing, for every plan (filtered by `when`).
+    pub normal: Vec<NormalDef>,
+    /// Templates for notes the engine writes for the nurse.
+    pub nurse_text: NurseText,
+    /// The factor rules, in the order the files list them.
+    pub factors: Vec<FactorRule>,
+    /// Teaching sections: standard ones and those a factor adds, in packet order.
+    pub sections: Vec<SectionDef>,
+    /// The procedures, in display order.
+    pub procedures: Vec<Procedure>,
+    /// Every citation, by id.
+    pub sources: BTreeMap<String, Source>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProtocolFile {
+    version: String,
+    languages: Vec<String>,
+    text: EngineText,
+    nurse_text: NurseText,
+    lifting_comparison: Vec<LiftingComparison>,
+    job: Vec<JobLevel>,
+    warning_sign: Vec<WarningSignDef>,
+    normal: Vec<NormalDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    source: Vec<Source>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactorsFile {
+    factor: Vec<FactorRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TeachingFile {
+    section: Vec<SectionDef>,
+}
+
+const PROTOCOL_FILE: &str = "protocol.toml";
+const SOURCES_FILE: &str = "sources.toml";
+const FACTORS_FILE: &str = "factors.toml";
+const TEACHING_FILE: &str = "teaching.toml";
+const PROCEDURES_DIR: &str = "procedures/";
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, ProtocolError> {
+    toml::from_str(text).map_err(|e| parse_error(file, &e.to_string()))
+}
+
+fn parse_error(file: &str, message: &str) -> ProtocolError {
+    ProtocolError::Parse {
+        file: file.to_owned(),
+        message: message.trim_end().replace('\n', " "),
+    }
+}
+
+impl Protocol {
+    /// Parses and validates a protocol from its files, given as (path relative to the
+    /// protocol folder, contents). It needs `protocol.toml`, `sources.toml`, `factors.toml`,
+    /// `teaching.toml` and one `procedures/<id>.toml` per procedure; other files (a README)
+    /// are ignored unless they end in `.toml`.
+    ///
+    /// # Errors
+    /// The first problem found, naming the file, the procedure and the field.
+    pub fn from_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Protocol, ProtocolError> {
+        let mut main = None;
+        let mut sources = None;
+        let mut factors = None;
+        let mut teaching = None;
+        let mut procedure_tables = Vec::new();
+        for (path, text) in files {
+            match path {
+                PROTOCOL_FILE => main = Some(parse::<ProtocolFile>(path, text)?),
+                SOURCES_FILE => sources = Some(parse::<SourcesFile>(path, text)?),
+                FACTORS_FILE => factors = Some(parse::<FactorsFile>(path, text)?),
+                TEACHING_FILE => teaching = Some(parse::<TeachingFile>(path, text)?),
+                p if p.starts_with(PROCEDURES_DIR) && p.ends_with(".toml") => {
+                    procedure_tables.push((p.to_owned(), parse::<toml::Table>(p, text)?));
+                }
+                other if !other.ends_with(".toml") => {}
+                other => {
+                    return Err(ProtocolError::Invalid {
+                        file: other.to_owned(),
+                        procedure: None,
+                        field: "(file)".to_owned(),
+                        message: format!(
+                            "unexpected file; a protocol holds {PROTOCOL_FILE}, {SOURCES_FILE}, {FACTORS_FILE}, {TEACHING_FILE} and {PROCEDURES_DIR}<id>.toml"
+                        ),
+                    });
+                }
+            }
+        }
+        let missing = |f: &str| ProtocolError::MissingFile { file: f.to_owned() };
+        let main = main.ok_or_else(|| missing(PROTOCOL_FILE))?;
+        let sources = sources.ok_or_else(|| missing(SOURCES_FILE))?;
+        let factors = factors.ok_or_else(|| missing(FACTORS_FILE))?;
+        let teaching = teaching.ok_or_else(|| missing(TEACHING_FILE))?;
+        if procedure_tables.is_empty() {
+            return Err(missing("procedures/<id>.toml"));
+        }
+        let mut procedures = Vec::new();
+        for (file, table) in base::resolve(procedure_tables)? {
+            let p: Procedure = table
+                .try_into()
+                .map_err(|e: toml::de::Error| parse_error(&file, &e.to_string()))?;
+            procedures.push((file, p));
+        }
+
+        let mut protocol = Protocol {
+            version: main.version,
+            languages: main.languages,
+            text: main.text,
+            lifting_comparisons: main.lifting_comparison,
+            jobs: main.job,
+            warning_signs: main.warning_sign,
+            normal: main.normal,
+            nurse_text: main.nurse_text,
+            factors: factors.factor,
+            sections: teaching.section,
+            procedures: Vec::new(),
+            sources: BTreeMap::new(),
+        };
+        protocol.sources = validate::sources(sources.source)?;
+        procedures.sort_by(|a, b| a.1.order.cmp(&b.1.order).then(a.1.id.cmp(&b.1.id)));
+        protocol.validate_shared()?;
+        for (file, p) in procedures {
+            protocol.validate_procedure(&file, &p)?;
+            if protocol.procedures.iter().any(|q| q.id == p.id) {
+                return Err(ProtocolError::Invalid {
+                    file,
+                    procedure: Some(p.id),
+                    field: "id".to_owned(),
+                    message: "another procedure file has the same id".to_owned(),
+                });
+            }
+            protocol.procedures.push(p);
+        }
+        protocol.validate_ids_unique()?;
+        protocol.validate_normal_bounds()?;
+        Ok(protocol)
+    }
+
+    /// The procedure with this id.
+    #[must_use]
+    pub fn procedure(&self, id: &str) -> Option<&Procedure> {
+        self.procedures.iter().find(|p| p.id == id)
+    }
+
+    /// The factor rule with this id.
+    #[must_use]
+    pub fn factor(&self, id: &str) -> Option<&FactorRule> {
+        self.factors.iter().find(|f| f.id == id)
+    }
+
+    /// The description of a job demand level.
+    #[must_use]
+    pub fn job(&self, id: JobDemand) -> Option<&JobLevel> {
+        self.jobs.iter().find(|j| j.id == id)
+    }
+
+    /// The warning signs a plan for `p` always has (shared signs that match, and the
+    /// procedure's own), whatever the factors.
+    pub fn signs_for<'a>(&'a self, p: &'a Procedure) -> impl Iterator<Item = &'a WarningSignDef> {
+        self.warning_signs
+            .iter()
+            .filter(|s| s.when.matches(p))
+            .chain(&p.warning_sign)
+    }
+}

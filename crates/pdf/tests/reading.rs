@@ -1,0 +1,193 @@
+//! Reading level of the packet as printed: every text run the layout puts on a page (the
+//! plan's lines and the packet's own words: headings, boxes, work note, wallet card), grouped
+//! by the packet's sections, measured with Flesch-Kincaid and SMOG. Run with `--nocapture`
+//! for the figures. Target grade 6; no section may be above grade 8 on either formula.
+//!
+//! SMOG is defined on samples of 30 sentences (McLaughlin 1969). On a section of a handful of
+//! sentences one date or the patient's name moves it by a grade, so SMOG is checked on every
+//! section of at least `SMOG_MIN_SENTENCES` sentences and on the whole packet; Flesch-Kincaid
+//! is checked on every section.
+
+use chrono::NaiveDate;
+use homeward_core::readability::Counts;
+use homeward_core::{JobDemand, PlanInput, default_protocol, plan};
+use homeward_pdf::{Document, FontRole, Item, PacketOptions, Paper, layout};
+
+const CEILING: f64 = 8.0;
+const SMOG_MIN_SENTENCES: usize = 10;
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid")
+}
+
+fn options() -> PacketOptions {
+    PacketOptions {
+        patient_name: "Maria Gonzalez".to_owned(),
+        date_of_birth: Some(date("1958-03-09")),
+        mrn: Some("MRN-0042".to_owned()),
+        surgeon: Some("Dr. Ana Rivera".to_owned()),
+        clinic_name: Some("Riverside Spine Center".to_owned()),
+        clinic_phone: Some("(555) 201-3300".to_owned()),
+        after_hours_phone: Some("(555) 201-3399".to_owned()),
+        paper: Paper::Letter,
+        large_print: false,
+        printed_on: date("2026-12-03"),
+    }
+}
+
+/// The printed text, as (section heading, items): an item is what a reader takes as one
+/// unit (a paragraph, a list item, a box line), rebuilt from the wrapped runs: a new item
+/// starts at a bullet, a change of font, size or indent, or a gap larger than a line.
+fn printed_sections(doc: &Document, h2: f32) -> Vec<(String, Vec<String>)> {
+    let mut sections: Vec<(String, Vec<String>)> = vec![("cover".to_owned(), Vec::new())];
+    for page in &doc.pages {
+        let mut prev: Option<(f32, f32, FontRole, f32)> = None;
+        for item in &page.items {
+            let Item::Text(t) = item else { continue };
+            // The footer (page numbers, version, print date) is not reading matter.
+            if t.text.starts_with("Page ") && t.text.contains(" of ") {
+                continue;
+            }
+            let section = sections.last_mut().expect("starts with the cover");
+            if t.text == "\u{2022}" {
+                section.1.push(String::new());
+                prev = None;
+                continue;
+            }
+            if t.size >= h2 && t.font == FontRole::Bold {
+                sections.push((t.text.clone(), Vec::new()));
+                prev = None;
+                continue;
+            }
+            let continues = prev.is_some_and(|(x, y, font, size)| {
+                (x - t.x).abs() < 0.5
+                    && font == t.font
+                    && (size - t.size).abs() < 0.01
+                    && t.y - y < t.height * 1.5
+            }) || section.1.last().is_some_and(String::is_empty);
+            match section.1.last_mut() {
+                Some(last) if continues => {
+                    if !last.is_empty() {
+                        last.push(' ');
+                    }
+                    last.push_str(&t.text);
+                }
+                _ => section.1.push(t.text.clone()),
+            }
+            prev = Some((t.x, t.y, t.font, t.size));
+        }
+    }
+    sections
+}
+
+#[test]
+fn every_packet_reads_at_grade_8_or_below_as_printed() {
+    let p = default_protocol().expect("protocol");
+    let all: Vec<String> = p.factors.iter().map(|f| f.id.clone()).collect();
+    let h2 = 16.5;
+    let mut failures = Vec::new();
+    println!(
+        "{:<22} {:>5} {:>5} {:>6}  worst section (FK / SMOG)",
+        "packet", "FK", "SMOG", "words"
+    );
+    for proc in &p.procedures {
+        for (label, factors, job) in [
+            ("all factors", all.clone(), Some(JobDemand::Heavy)),
+            ("no factors", Vec::new(), None),
+        ] {
+            let input = PlanInput {
+                procedure: proc.id.clone(),
+                levels: None,
+                factors: factors.into_iter().collect(),
+                job,
+                surgery_date: date("2026-12-01"),
+                discharge_date: Some(date("2026-12-02")),
+                language: None,
+            };
+            let plan = plan(&p, &input).expect("plan");
+            let doc = layout(&plan, &options()).expect("layout");
+            let mut total = Counts::default();
+            let mut worst = (String::new(), f64::MIN, 0.0);
+            for (heading, items) in printed_sections(&doc, h2) {
+                let mut c = Counts::default();
+                for it in items.iter().filter(|i| !i.is_empty()) {
+                    c.add(it);
+                    total.add(it);
+                }
+                if c.words == 0 {
+                    continue;
+                }
+                let (fk, smog) = (c.grade(), c.smog());
+                if fk.max(smog) > worst.1.max(worst.2) {
+                    worst = (heading.clone(), fk, smog);
+                }
+                if fk > CEILING || (smog > CEILING && c.sentences >= SMOG_MIN_SENTENCES) {
+                    failures.push(format!(
+                        "{} ({label}): section `{heading}` is at FK {fk:.1}, SMOG {smog:.1}",
+                        proc.id
+                    ));
+                }
+            }
+            if total.grade() > CEILING || total.smog() > CEILING {
+                failures.push(format!(
+                    "{} ({label}): the packet is at FK {:.1}, SMOG {:.1}",
+                    proc.id,
+                    total.grade(),
+                    total.smog()
+                ));
+            }
+            println!(
+                "{:<22} {:>5.1} {:>5.1} {:>6}  {} ({:.1} / {:.1})  [{label}]",
+                proc.id,
+                total.grade(),
+                total.smog(),
+                total.words,
+                worst.0,
+                worst.1,
+                worst.2
+            );
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "sections above grade {CEILING}:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_reading_check_sees_every_line_the_packet_prints() {
+    // Guards the test above: the rebuilt text must hold the packet's own words and the
+    // plan's, or a section could escape measurement.
+    let p = default_protocol().expect("protocol");
+    let input = PlanInput {
+        procedure: "lumbar-fusion".to_owned(),
+        levels: None,
+        factors: ["nicotine".to_owned()].into_iter().collect(),
+        job: Some(JobDemand::Medium),
+        surgery_date: date("2026-12-01"),
+        discharge_date: None,
+        language: None,
+    };
+    let plan = plan(&p, &input).expect("plan");
+    let doc = layout(&plan, &options()).expect("layout");
+    let text: String = printed_sections(&doc, 16.5)
+        .into_iter()
+        .flat_map(|(h, items)| std::iter::once(h).chain(items))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for line in plan
+        .warning_signs
+        .iter()
+        .map(|w| w.text.as_str())
+        .chain(
+            plan.sections
+                .iter()
+                .flat_map(|s| s.lines.iter().map(|l| l.text.as_str())),
+        )
+        .chain(plan.phases[0].restrictions.iter().map(|l| l.text.as_str()))
+    {
+        assert!(text.contains(line), "not measured: `{line}`");
+    }
+    assert!(text.contains("Call 911 right away if:"));
+}
