@@ -286,7 +286,11 @@ impl Builder<'_> {
         let mut rows: Vec<(String, String, FontRole)> =
             vec![(self.w.patient.clone(), f.name.0.clone(), f.name.1)];
         if let Some(dob) = o.date_of_birth {
-            rows.push((self.w.date_of_birth.clone(), self.date(dob), FontRole::Bold));
+            rows.push((
+                self.w.date_of_birth.clone(),
+                self.w.plain_date(dob),
+                FontRole::Bold,
+            ));
         }
         rows.push((
             self.w.procedure.clone(),

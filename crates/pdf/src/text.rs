@@ -87,6 +87,7 @@ pub struct Words {
     pub card_cut: String,
     pub footer: String,
     pub date: String,
+    pub plain_date: String,
     pub short_date: String,
     pub short_date_year: String,
     pub months: Vec<String>,
@@ -114,6 +115,19 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 
 impl Words {
     /// "Tuesday, December 1, 2026".
+    /// A date without its weekday ("March 9, 1958"), for a date of birth.
+    pub fn plain_date(&self, d: NaiveDate) -> String {
+        fill(
+            &self.plain_date,
+            &[
+                ("month", &self.months[d.month0() as usize]),
+                ("day", &d.day().to_string()),
+                ("year", &d.year().to_string()),
+            ],
+        )
+    }
+
+    /// A date in full with its weekday ("Tuesday, December 1, 2026").
     pub fn date(&self, d: NaiveDate) -> String {
         fill(
             &self.date,
@@ -163,6 +177,8 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid");
         assert_eq!(w.date(d), "Tuesday, December 1, 2026");
         assert_eq!(w.short_date(d), "Dec 1");
+        let dob = NaiveDate::from_ymd_opt(1958, 3, 9).expect("valid");
+        assert_eq!(w.plain_date(dob), "March 9, 1958");
         assert_eq!(w.months.len(), 12);
         assert_eq!(w.weekdays.len(), 7);
         assert!(words("xx").is_none());
