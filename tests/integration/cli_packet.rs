@@ -109,17 +109,29 @@ fn the_packet_says_what_the_plan_says() {
         expected.push(dates);
     }
     expected.push(format!(
-        "Physical therapy starts on {}",
+        "Physical therapy starts about {}",
         long_date(plan.pt_start.date)
     ));
+    // The driving date carries its conditions (here, the brace after a lumbar fusion).
+    for c in &plan.driving_conditions {
+        expected.push(c.text.clone());
+    }
     let rtw = plan.return_to_work.as_ref().expect("job given");
+    // Light duty is said with the day it starts, and full duty with the visit it waits for.
+    assert!(rtw.light_duty);
     expected.push(format!(
-        "You may go back to work on {}",
+        "From {}, you may go back to work on light duty only",
         long_date(rtw.date)
     ));
-    if rtw.full_duty.day > rtw.day {
-        expected.push(format!("from {}", long_date(rtw.full_duty.date)));
-    }
+    let gate = rtw
+        .full_duty
+        .gate
+        .as_deref()
+        .expect("full duty waits for a visit");
+    expected.push(format!(
+        "can start about {}, if {gate}",
+        long_date(rtw.full_duty.date)
+    ));
     for w in &plan.warning_signs {
         expected.push(w.text.clone());
     }

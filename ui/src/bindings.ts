@@ -212,6 +212,12 @@ pt_focus: Array<Line>,
  */
 driving: Milestone, 
 /**
+ * Every other condition on driving, as the phase lines print them: the procedure's (a
+ * brace, a neck collar) and the factors' (a weak right leg). The packet prints them
+ * with the driving date, so the key date never says less than the phases.
+ */
+driving_conditions: Array<Line>, 
+/**
  * Return to work for the patient's job, when one was given.
  */
 return_to_work: WorkMilestone | null, 

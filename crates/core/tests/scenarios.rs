@@ -406,4 +406,19 @@ fn a_procedure_can_add_a_condition_to_driving() {
     );
     let lumbar = must_plan(&p, &input("lumbar-fusion", None, None));
     assert!(generated(&lumbar).iter().all(|t| !t.contains("collar")));
+    // The plan lists every condition on driving, for the packet's key date: the procedure's
+    // own, and each factor's.
+    let texts = |plan: &homeward_core::Plan| {
+        plan.driving_conditions
+            .iter()
+            .map(|l| l.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(texts(&acdf).iter().any(|t| t.contains("neck collar")));
+    assert!(texts(&lumbar).iter().any(|t| t.contains("brace")));
+    let mut weak = input("lumbar-fusion", None, None);
+    weak.factors = ["nerve-weakness".to_owned()].into();
+    let weak = must_plan(&p, &weak);
+    assert_eq!(texts(&weak).len(), texts(&lumbar).len() + 1);
+    assert!(texts(&weak).iter().any(|t| t.contains("right leg")));
 }

@@ -534,8 +534,15 @@ impl Builder<'_> {
         // Day or night: the after-hours line when there is one, else the office line, and
         // always where to go when no one answers.
         let mut after = Vec::new();
-        if let Some(p) = f.after_hours.as_ref().or(f.phone.as_ref()) {
-            after.push(fill(&self.w.call_urgent_phone, &[("phone", p)]));
+        match (&f.phone, &f.after_hours) {
+            (Some(p), Some(a)) => after.push(fill(
+                &self.w.call_urgent_after_hours,
+                &[("phone", p), ("after_hours", a)],
+            )),
+            (Some(p), None) | (None, Some(p)) => {
+                after.push(fill(&self.w.call_urgent_phone, &[("phone", p)]));
+            }
+            (None, None) => {}
         }
         after.push(self.w.call_urgent_no_answer.clone());
         self.warning_box(
@@ -768,24 +775,32 @@ impl Builder<'_> {
         self.bullets(legend);
         self.h3(&self.w.timeline_key_dates.clone());
         let key = |d: NaiveDate, what: &str| format!("{}: {what}", self.date(d));
+        // The driving date carries every condition the phase lines print with it.
+        let drive = std::iter::once(self.w.key_drive.as_str())
+            .chain(p.driving_conditions.iter().map(|l| l.text.as_str()))
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut keys: Vec<(u32, String)> = vec![
             (p.pt_start.day, key(p.pt_start.date, &self.w.key_pt)),
-            (p.driving.day, key(p.driving.date, &self.w.key_drive)),
+            (p.driving.day, key(p.driving.date, &drive)),
         ];
         if let Some(rtw) = &p.return_to_work {
             let job = rtw.job_name.to_lowercase();
-            keys.push((
-                rtw.day,
-                key(rtw.date, &fill(&self.w.key_work, &[("job", &job)])),
-            ));
+            let back = if rtw.light_duty {
+                self.w.key_work_light.clone()
+            } else {
+                fill(&self.w.key_work, &[("job", &job)])
+            };
+            keys.push((rtw.day, key(rtw.date, &back)));
             if rtw.full_duty.day > rtw.day {
-                keys.push((
-                    rtw.full_duty.day,
-                    key(
-                        rtw.full_duty.date,
-                        &fill(&self.w.key_full_duty, &[("job", &job)]),
+                let full = match &rtw.full_duty.gate {
+                    Some(gate) => fill(
+                        &self.w.key_full_duty_gated,
+                        &[("job", &job), ("gate", gate)],
                     ),
-                ));
+                    None => fill(&self.w.key_full_duty, &[("job", &job)]),
+                };
+                keys.push((rtw.full_duty.day, key(rtw.full_duty.date, &full)));
             }
         }
         for v in &p.follow_ups {
@@ -899,6 +914,8 @@ impl Builder<'_> {
                         vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
                     let row = if r.full_duty.day > r.day {
                         &self.w.work_row_light
+                    } else if r.full_duty.gate.is_some() {
+                        &self.w.work_row_gated
                     } else {
                         &self.w.work_row
                     };
@@ -908,54 +925,63 @@ impl Builder<'_> {
             self.bullets(rows);
             return;
         };
-        let when = fill(&self.w.work_when, &[("date", &self.date(rtw.date))]);
+        // Light duty is said with the date it starts, so it cannot read as "before then".
+        let back = if rtw.light_duty {
+            &self.w.work_when_light
+        } else {
+            &self.w.work_when
+        };
+        let when = fill(back, &[("date", &self.date(rtw.date))]);
         let ps = self.ts.paragraph(&when, FontRole::Bold, s.body, 0.0);
         self.extend(ps);
+        let lifting = Self::job_lifting(rtw);
         let full = fill(
             &self.w.work_full,
-            &[
-                ("lifting", &Self::job_lifting(rtw)),
-                ("date", &self.full_duty(rtw)),
-            ],
+            &[("lifting", &lifting), ("date", &self.full_duty(rtw))],
         );
-        if rtw.light_duty {
-            let ps = self
-                .ts
-                .paragraph(&self.w.work_light_duty, FontRole::Bold, s.body, 0.0);
-            self.extend(ps);
-        }
-        // Back at full duty from the first day: the return date says it all.
-        let same_day = rtw.full_duty.day == rtw.day;
+        // Back at full duty from the first day, with nothing to wait for: the return date
+        // says it all.
+        let same_day = rtw.full_duty.day == rtw.day && rtw.full_duty.gate.is_none();
         if !same_day {
             let ps = self.ts.paragraph(&full, FontRole::Bold, s.body, 0.0);
             self.extend(ps);
         }
         // Every lifting limit still in force on or after the return date, each with the day
         // it ends (or none, when it lasts until the surgeon lifts it).
+        // A limit whose end waits for a visit says so, with the visit's date as "about".
         let limits: Vec<String> = p
             .phases
             .iter()
-            .filter(|ph| ph.end_day.is_none_or(|e| e >= rtw.day))
-            .filter_map(|ph| {
+            .enumerate()
+            .filter(|(_, ph)| ph.end_day.is_none_or(|e| e >= rtw.day))
+            .filter_map(|(i, ph)| {
                 let (lb, kg) = (ph.lifting_limit_lb?, ph.lifting_limit_kg?);
+                let next = p.phases.get(i + 1);
+                let gate = next.and_then(|n| n.gate.clone()).unwrap_or_default();
+                // Short dates: these lines list several, and the key dates give them in full.
+                let date = match next {
+                    Some(n) if !gate.is_empty() => self.w.short_date_year(n.start_date),
+                    _ => ph
+                        .end_date
+                        .map(|d| self.w.short_date_year(d))
+                        .unwrap_or_default(),
+                };
                 let values = [
                     ("lb", lb.to_string()),
                     ("kg", format_kg(kg)),
-                    (
-                        "date",
-                        ph.end_date.map(|d| self.date(d)).unwrap_or_default(),
-                    ),
+                    ("date", date),
+                    ("gate", gate.clone()),
                 ];
                 let values: Vec<(&str, &str)> =
                     values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                Some(fill(
-                    if ph.end_date.is_some() {
-                        &self.w.work_limit
-                    } else {
-                        &self.w.work_limit_open
-                    },
-                    &values,
-                ))
+                let template = if !gate.is_empty() {
+                    &self.w.work_limit_gated
+                } else if ph.end_date.is_some() {
+                    &self.w.work_limit
+                } else {
+                    &self.w.work_limit_open
+                };
+                Some(fill(template, &values))
             })
             .collect();
         for l in &limits {
@@ -987,26 +1013,32 @@ impl Builder<'_> {
             &[("patient", &f.name.0), ("date", &self.date(p.surgery_date))],
         );
         add(self.ts, &body, f.name.1.min_regular(), &mut items, &mut y);
-        add(
-            self.ts,
-            &fill(&self.w.work_note_return, &[("date", &self.date(rtw.date))]),
-            FontRole::Regular,
-            &mut items,
-            &mut y,
-        );
+        let back = if rtw.light_duty {
+            &self.w.work_note_light_duty
+        } else {
+            &self.w.work_note_return
+        };
+        let back = fill(back, &[("date", &self.date(rtw.date))]);
+        add(self.ts, &back, FontRole::Regular, &mut items, &mut y);
         if rtw.light_duty {
-            add(
-                self.ts,
-                &self.w.work_note_light_duty,
-                FontRole::Regular,
-                &mut items,
-                &mut y,
-            );
             for l in &limits {
                 add(self.ts, l, FontRole::Regular, &mut items, &mut y);
             }
         }
         if !same_day {
+            // The employer reads the surgeon's clearance, not the patient's "your surgeon".
+            let note = if rtw.full_duty.gate.is_some() {
+                &self.w.work_note_full_gated
+            } else {
+                &self.w.work_note_full
+            };
+            let full = fill(
+                note,
+                &[
+                    ("lifting", &lifting),
+                    ("date", &self.date(rtw.full_duty.date)),
+                ],
+            );
             add(self.ts, &full, FontRole::Regular, &mut items, &mut y);
         }
         if let Some((surgeon, font)) = &f.surgeon {
@@ -1051,11 +1083,18 @@ impl Builder<'_> {
             .normal
             .iter()
             .map(|l| {
-                let signs: Vec<&str> = l
+                let signs: Vec<String> = l
                     .bounded_by
                     .iter()
                     .filter_map(|id| self.plan.warning_signs.iter().find(|w| &w.id == id))
-                    .map(|w| w.short.as_str())
+                    .map(|w| {
+                        let tier = match w.urgency {
+                            Urgency::Emergency => &self.w.tier_emergency,
+                            Urgency::Urgent => &self.w.tier_urgent,
+                            Urgency::CallOffice => &self.w.tier_office,
+                        };
+                        format!("{} ({tier})", w.short)
+                    })
                     .collect();
                 if signs.is_empty() {
                     l.text.clone()
@@ -1260,6 +1299,7 @@ impl Builder<'_> {
         if let Some(p) = &f.after_hours {
             phones.push(fill(&self.w.card_after_hours, &[("phone", p)]));
         }
+        phones.push(self.w.card_no_answer.clone());
         let left = self.ts.left;
         let (mut a, ha) = panel(
             self.ts,

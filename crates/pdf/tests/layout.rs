@@ -167,8 +167,14 @@ fn the_warning_boxes_come_first_and_are_never_split() {
                 .filter(|(_, p)| p.texts().any(|t| t.text.starts_with(&first_words)))
                 .map(|(i, _)| i)
                 .collect();
-            // The three boxes follow the cover: within two pages, three in large print.
-            let last = if large { 2 } else { 1 };
+            // The three boxes come straight after the cover, before anything else: within
+            // the first two pages at normal print, and never after the recovery timeline.
+            let timeline = doc
+                .pages
+                .iter()
+                .position(|p| p.texts().any(|t| t.text == "Your recovery at a glance"))
+                .expect("timeline");
+            let last = if large { timeline } else { 1 };
             assert!(
                 pages.iter().next().is_some_and(|&p| p <= last),
                 "large={large}: `{}` is not on pages 1 to {}",

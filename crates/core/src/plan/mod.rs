@@ -232,6 +232,20 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
         })
         .collect();
     let sections = teaching::sections(protocol, proc, &rules, lang);
+    let condition = proc
+        .driving
+        .condition
+        .as_ref()
+        .map(|c| line(c, &proc.driving.source, lang));
+    let factor_conditions = rules
+        .iter()
+        .flat_map(|r| &r.avoid)
+        .filter(|a| a.activity == crate::protocol::Activity::Driving)
+        .map(|a| Line {
+            activity: Some(a.activity),
+            ..line(&a.text, &a.source, lang)
+        });
+    let driving_conditions: Vec<Line> = condition.into_iter().chain(factor_conditions).collect();
 
     let mut nurse_notes: Vec<NurseNote> = Vec::new();
     if proc.evidence == Evidence::ClinicDefined {
@@ -327,6 +341,7 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
         pt_start,
         pt_focus,
         driving,
+        driving_conditions,
         return_to_work,
         return_to_work_by_job,
         follow_ups,

@@ -277,6 +277,10 @@ pub struct Plan {
     pub pt_focus: Vec<Line>,
     /// When driving is allowed again (only when off opioid pain medicine).
     pub driving: Milestone,
+    /// Every other condition on driving, as the phase lines print them: the procedure's (a
+    /// brace, a neck collar) and the factors' (a weak right leg). The packet prints them
+    /// with the driving date, so the key date never says less than the phases.
+    pub driving_conditions: Vec<Line>,
     /// Return to work for the patient's job, when one was given.
     pub return_to_work: Option<WorkMilestone>,
     /// Return to work for every job level.
@@ -303,7 +307,10 @@ impl Plan {
             .phases
             .iter()
             .flat_map(|p| p.restrictions.iter().chain(&p.allowed).chain(&p.goals));
-        let lines = phase_lines.chain(&self.pt_focus).chain(&self.normal);
+        let lines = phase_lines
+            .chain(&self.pt_focus)
+            .chain(&self.normal)
+            .chain(&self.driving_conditions);
         let section_lines = self
             .sections
             .iter()

@@ -50,11 +50,13 @@ pub(super) fn rows(
                     source: p.lifting_source.clone().unwrap_or_else(|| m.source.clone()),
                     gate: p.gate.clone(),
                 },
-                Some(_) => FullDuty {
+                // The limits already allow the job on the day back; when that limit is itself
+                // a step-up waiting for a visit, full duty waits for it too.
+                Some(p) => FullDuty {
                     day: m.day,
                     date: m.date,
                     source: m.source.clone(),
-                    gate: None,
+                    gate: p.gate.clone(),
                 },
                 // No phase ever allows it: full duty is after the last phase ends.
                 None => {
