@@ -102,14 +102,38 @@ fn each_approach_has_its_own_signs() {
         let s = sign(plan, id).unwrap_or_else(|| panic!("{}: no sign `{id}`", plan.procedure.id));
         assert_eq!(s.urgency, u, "{}: sign `{id}`", plan.procedure.id);
     };
-    for id in ["microdiscectomy", "laminectomy", "lumbar-fusion"] {
-        is(&plan(id), "spinal-fluid-leak", Urgency::Urgent);
+    // Each approach's own items, by the list (procedure, sign, how urgent).
+    #[rustfmt::skip]
+    let table = [
+        ("microdiscectomy", "spinal-fluid-leak", Urgency::Urgent),
+        ("microdiscectomy", "decompression-leg-pain-back", Urgency::CallOffice),
+        ("laminectomy", "spinal-fluid-leak", Urgency::Urgent),
+        ("laminectomy", "decompression-leg-pain-back", Urgency::CallOffice),
+        ("lumbar-fusion", "spinal-fluid-leak", Urgency::Urgent),
+        ("acdf", "neck-swelling", Urgency::Emergency),
+        ("acdf", "acdf-cannot-swallow", Urgency::Emergency),
+        ("acdf", "acdf-swallowing-worse", Urgency::Urgent),
+        ("acdf", "acdf-arm-weakness", Urgency::Urgent),
+        ("acdf", "acdf-hoarse-6-weeks", Urgency::CallOffice),
+        ("alif", "alif-leg-cold", Urgency::Emergency),
+        ("alif", "alif-belly-hard", Urgency::Urgent),
+        ("alif", "alif-leg-swollen", Urgency::Urgent),
+        ("alif", "alif-hernia", Urgency::CallOffice),
+        ("alif", "alif-dry-orgasm", Urgency::CallOffice),
+        ("lateral-fusion", "lateral-leg-worse", Urgency::Urgent),
+        ("fibrin-disc-repair", "fibrin-allergy", Urgency::Emergency),
+        ("fibrin-disc-repair", "fibrin-slow-worse-pain", Urgency::Urgent),
+    ];
+    for (procedure, id, u) in table {
+        is(&plan(procedure), id, u);
     }
-    let acdf = plan("acdf");
-    is(&acdf, "neck-swelling", Urgency::Emergency);
-    is(&acdf, "acdf-cannot-swallow", Urgency::Emergency);
-    is(&acdf, "acdf-swallowing-worse", Urgency::Urgent);
     let alif = plan("alif");
+    assert!(
+        alif.nurse_notes
+            .iter()
+            .any(|n| n.id == "alif-retrograde-ejaculation"),
+        "ALIF: retrograde ejaculation is a nurse note too"
+    );
     assert!(
         alif.warning_signs
             .iter()

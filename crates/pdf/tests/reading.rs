@@ -190,4 +190,6 @@ fn the_reading_check_sees_every_line_the_packet_prints() {
         assert!(text.contains(line), "not measured: `{line}`");
     }
     assert!(text.contains("Call 911 right away if:"));
+    // Whom to call when no one answers is on every packet that goes home.
+    assert!(text.contains("If you cannot reach us, go to the nearest emergency room."));
 }
