@@ -9,10 +9,6 @@ import json
 import subprocess
 import sys
 
-PROCEDURES = ["microdiscectomy", "laminectomy", "acdf", "lumbar-fusion",
-              "mis-lumbar-fusion", "alif", "lateral-fusion", "fibrin-disc-repair"]
-
-
 def limit_on(plan, day):
     for ph in plan["phases"]:
         if day >= ph["start_day"] and (ph["end_day"] is None or day <= ph["end_day"]):
@@ -25,7 +21,9 @@ def main():
     extra = sys.argv[2:]
     print("| procedure | job | back at work (limit that day) | full duty (limit that day) | waits for |")
     print("|---|---|---|---|---|")
-    for proc in PROCEDURES:
+    listed = subprocess.run([binary, "procedures", "--json"], check=True,
+                            capture_output=True, text=True).stdout
+    for proc in [p["id"] for p in json.loads(listed)]:
         out = subprocess.run([binary, "plan", "--procedure", proc, "--levels", "1",
                               "--surgery-date", "2026-12-01", "--json", *extra],
                              check=True, capture_output=True, text=True).stdout

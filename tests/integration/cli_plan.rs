@@ -360,6 +360,17 @@ fn the_blood_thinner_and_sleep_apnea_flags_add_their_teaching() {
         flags.contains(&"--blood-thinners") && flags.contains(&"--sleep-apnea"),
         "{flags:?}"
     );
+    // Each factor's reasons, with the procedures each one is for.
+    for f in list.as_array().expect("factors") {
+        let why = f["why"].as_array().expect("why is a list");
+        assert!(
+            !why.is_empty()
+                && why
+                    .iter()
+                    .all(|w| w["text"].is_string() && w["when"].is_object()),
+            "{f}"
+        );
+    }
     // A flag takes no value, and a misspelt one is named with the right spelling; nothing
     // is printed on stdout either way.
     let line = homeward(&[

@@ -126,6 +126,12 @@ fn one_line(rendered: &str) -> String {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // `homeward` alone, or a command group without its subcommand: the usage is
+            // the answer, but nothing was done.
+            let _ = e.print();
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
         Err(e) if !e.use_stderr() => {
             // --help and --version: print them whole.
             let _ = e.print();
@@ -200,7 +206,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 let list: Vec<_> = p
                     .factors
                     .iter()
-                    .map(|f| serde_json::json!({ "id": f.id, "flag": args::flag_for_factor(&f.id), "label": f.label.get("en"), "why": f.why.iter().map(|w| w.text.get("en")).collect::<Vec<_>>(), "source": f.source }))
+                    .map(|f| serde_json::json!({ "id": f.id, "flag": args::flag_for_factor(&f.id), "label": f.label.get("en"), "why": f.why.iter().map(|w| serde_json::json!({ "text": w.text.get("en"), "when": w.when })).collect::<Vec<_>>(), "source": f.source }))
                     .collect();
                 print_json(out, &list)?;
             } else {

@@ -130,7 +130,7 @@ pub fn plan(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
             if w.light_duty { "  light duty" } else { "" },
             later(&w.moved_later_by)
         )?;
-        if w.full_duty.day > w.day {
+        if w.full_duty.day > w.day || w.full_duty.gate.is_some() {
             writeln!(
                 out,
                 "    full duty              day {:>3}  {}  [{}]{}",

@@ -197,8 +197,11 @@ impl Plan {
                         }
                         _ => {}
                     }
+                    // A reworded "normal" line keeps the signs that bound it, so the packet
+                    // still says when it is not normal.
                     *old = Line {
                         activity: old.activity,
+                        bounded_by: std::mem::take(&mut old.bounded_by),
                         ..line
                     };
                 }

@@ -59,6 +59,14 @@ fn changed_and_added_lines_are_marked_and_cited() {
         )
     );
     let added = plan.phases[1].restrictions.last().expect("added");
+    // A reworded "normal" line keeps the signs that bound it.
+    let mut reworded = before.clone();
+    let bound = reworded.normal[0].bounded_by.clone();
+    assert!(!bound.is_empty());
+    let normal_edit = change(&reworded, EditTarget::Normal, 0, "Some soreness. It eases.");
+    reworded.apply_edits(&p, &[normal_edit]).expect("fits");
+    assert_eq!(reworded.normal[0].bounded_by, bound);
+    assert!(reworded.normal[0].edited);
     assert!(added.edited && added.text == "No yard work.");
     assert_eq!(plan.normal.len(), before.normal.len() + 1);
     assert!(plan.sources.iter().any(|s| s.id == NURSE_EDIT_SOURCE));

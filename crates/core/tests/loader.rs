@@ -32,6 +32,22 @@ fn load(extra: &[(&str, &str)], append: &[(&str, &str)]) -> Result<Protocol, Pro
     Protocol::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
 }
 
+/// The bundled files with the first `from` in `file` replaced by `to`.
+fn replaced(file: &str, from: &str, to: &str) -> Result<Protocol, ProtocolError> {
+    let files: Vec<(String, String)> = default_protocol_files()
+        .iter()
+        .map(|(path, text)| {
+            let text = if *path == file {
+                text.replacen(from, to, 1)
+            } else {
+                (*text).to_owned()
+            };
+            ((*path).to_owned(), text)
+        })
+        .collect();
+    Protocol::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+}
+
 /// A procedure file `procedures/custom.toml` built on open lumbar fusion, plus `body`.
 fn custom(body: &str) -> String {
     format!("id = \"custom\"\nbase = \"lumbar-fusion\"\norder = 99\n{body}")
@@ -220,4 +236,92 @@ fn a_factor_that_names_a_missing_section_or_no_why_is_refused() {
     assert_eq!(file, "factors.toml");
     assert!(field.ends_with(".sections[0]"), "{field}");
     assert!(message.contains("no-such-section"), "{message}");
+}
+
+#[test]
+fn a_mistake_in_a_base_is_reported_in_the_base_even_before_a_file_built_on_it() {
+    // A derived file listed first (lower order) must not take the blame for its base.
+    let early = "id = \"a-fusion\"\nbase = \"lumbar-fusion\"\norder = 1\n";
+    let files: Vec<(String, String)> = default_protocol_files()
+        .iter()
+        .map(|(path, text)| {
+            let text = if *path == "procedures/lumbar-fusion.toml" {
+                text.replacen("late_source = \"", "late_source = \"missing-", 1)
+            } else {
+                (*text).to_owned()
+            };
+            ((*path).to_owned(), text)
+        })
+        .chain([("procedures/a-fusion.toml".to_owned(), early.to_owned())])
+        .collect();
+    let (file, procedure, field, _) = invalid(Protocol::from_files(
+        files.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+    ));
+    assert_eq!(file, "procedures/lumbar-fusion.toml");
+    assert_eq!(procedure.as_deref(), Some("lumbar-fusion"));
+    assert!(field.ends_with(".late_source"), "{field}");
+}
+
+#[test]
+fn a_derived_file_cannot_rewrite_a_base_sign_under_the_same_id() {
+    // It would be silently ignored (the plan keeps the first sign with an id).
+    let sign = custom(
+        "[[warning_sign]]\nid = \"spinal-fluid-leak\"\nurgency = \"call_office\"\ntext = \"A headache.\"\nshort = \"Headache\"\nsource = \"default-lifting\"\n",
+    );
+    let (_, _, field, message) = invalid(load(&[(CUSTOM, &sign)], &[]));
+    assert_eq!(field, "warning_sign.id");
+    assert!(message.contains("spinal-fluid-leak"), "{message}");
+}
+
+#[test]
+fn a_patch_gives_one_line_per_activity() {
+    let twice = custom(
+        "[[phase_patch]]\nphase = 0\n[[phase_patch.avoid]]\nactivity = \"bending\"\ntext = \"Do not bend.\"\nsource = \"default-lifting\"\n[[phase_patch.avoid]]\nactivity = \"bending\"\ntext = \"Do not twist.\"\nsource = \"default-lifting\"\n",
+    );
+    let (_, _, field, _) = invalid(load(&[(CUSTOM, &twice)], &[]));
+    assert_eq!(field, "phase_patch[0].avoid[1].activity");
+    let both =
+        custom("[[phase]]\nname = \"All of it\"\nstart_day = 0\n[[phase_patch]]\nphase = 0\n");
+    let (_, _, field, _) = invalid(load(&[(CUSTOM, &both)], &[]));
+    assert_eq!(field, "phase_patch");
+}
+
+#[test]
+fn days_and_gates_that_cannot_be_dated_are_refused() {
+    let far = custom("[driving]\nday = 4294967295\nsource = \"default-lifting\"\n");
+    let (_, _, field, message) = invalid(load(&[(CUSTOM, &far)], &[]));
+    assert_eq!(field, "driving");
+    assert!(message.contains("3650"), "{message}");
+    // With limits held, the last phase would end before it starts.
+    let (_, _, field, _) = invalid(replaced(
+        "procedures/lumbar-fusion.toml",
+        "late_start_day = 365",
+        "late_start_day = 365\nend_day = 300",
+    ));
+    assert!(field.ends_with("].end_day"), "{field}");
+    // A gate on the first phase, or on a phase whose limit does not rise, waits for nothing.
+    let first = custom("[[phase_patch]]\nphase = 0\ngate = \"your surgeon says so\"\n");
+    let (_, _, field, message) = invalid(load(&[(CUSTOM, &first)], &[]));
+    assert_eq!(field, "phase[0].gate");
+    assert!(message.contains("first phase"), "{message}");
+    let flat = custom("[[phase_patch]]\nphase = 1\ngate = \"your surgeon says so\"\n");
+    let (_, _, field, message) = invalid(load(&[(CUSTOM, &flat)], &[]));
+    assert_eq!(field, "phase[1].gate");
+    assert!(message.contains("raises"), "{message}");
+}
+
+#[test]
+fn a_condition_is_for_driving_only_and_job_levels_lift_more_as_they_go() {
+    let pt = custom(
+        "[pt]\nstart = { day = 42, source = \"default-pt-fusion\", condition = \"Only if it rains.\" }\n[[pt.focus]]\ntext = \"Strength.\"\nsource = \"default-pt-fusion\"\n",
+    );
+    let (_, _, field, _) = invalid(load(&[(CUSTOM, &pt)], &[]));
+    assert_eq!(field, "pt.start.condition");
+    let (file, _, field, _) = invalid(replaced(
+        "protocol.toml",
+        "lifts_up_to_lb = 50",
+        "lifts_up_to_lb = 5",
+    ));
+    assert_eq!(file, "protocol.toml");
+    assert_eq!(field, "job[2].lifts_up_to_lb");
 }

@@ -90,14 +90,16 @@ fn assert_no_less_cautious(less: &Plan, more: &Plan) -> Result<(), TestCaseError
     // A factor that holds the limits keeps the patient in an earlier phase for longer: on
     // any day the more cautious plan is never in a later phase, and in the same phase it
     // keeps every restriction.
+    // A day with no phase counts as past the end, so it can never pass for "earlier".
     let index_on = |p: &Plan, day: u32| {
         p.phases
             .iter()
             .position(|ph| day >= ph.start_day && ph.end_day.is_none_or(|e| day <= e))
+            .unwrap_or(usize::MAX)
     };
     for day in 0..horizon {
         let (a, b) = (index_on(less, day), index_on(more, day));
-        prop_assert!(b <= a, "day {}: phase {:?} is later than {:?}", day, b, a);
+        prop_assert!(b <= a, "day {}: phase {} is later than {}", day, b, a);
         if a == b {
             prop_assert!(
                 restrictions_on(less, day).is_subset(&restrictions_on(more, day)),
@@ -242,6 +244,13 @@ proptest! {
                 prop_assert!(limit_on(&plan, day) < needs, "{:?}: the limit allows the job on day {}, before full duty on {}", w.job, day, w.full_duty.day);
             }
             prop_assert_eq!(w.light_duty, limit_on(&plan, w.day) < needs);
+            // Full duty waits for a visit only when the step-up that first allows the job
+            // is itself gated: the day before that step, the limit did not allow the job.
+            let step = plan.phases.iter().find(|ph| ph.lifting_limit_lb.unwrap_or(u32::MAX) >= needs).expect("the last phase ends every limit");
+            prop_assert_eq!(&w.full_duty.gate, &step.gate);
+            if w.full_duty.gate.is_some() {
+                prop_assert!(step.start_day > 0 && limit_on(&plan, step.start_day - 1) < needs);
+            }
             prop_assert_eq!(w.full_duty.date, i.surgery_date + Days::new(u64::from(w.full_duty.day)));
         }
     }

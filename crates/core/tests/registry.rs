@@ -141,23 +141,35 @@ fn ids_are_unique_across_the_protocol() {
         assert!(factor_ids.insert(&f.id), "factor id `{}` twice", f.id);
     }
     let mut sign_ids = BTreeSet::new();
-    // A procedure built on another carries its base's signs; each is written once.
-    let own = |pr: &'_ homeward_core::Procedure| {
-        let base = pr.base.as_deref().and_then(|b| p.procedure(b));
-        pr.warning_sign
-            .iter()
-            .filter(|s| base.is_none_or(|b| b.warning_sign.iter().all(|t| t.id != s.id)))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    let by_proc: Vec<_> = p.procedures.iter().flat_map(own).collect();
-    let signs = p
+    // Within a plan's sources of signs (shared, procedure, factors) every id is unique, and a
+    // sign that two procedures share (one built on the other) is the same sign in both.
+    let shared = p
         .warning_signs
         .iter()
-        .chain(&by_proc)
         .chain(p.factors.iter().flat_map(|f| &f.warning_sign));
-    for s in signs {
-        assert!(sign_ids.insert(&s.id), "warning sign id `{}` twice", s.id);
+    for s in shared {
+        assert!(
+            sign_ids.insert(s.id.clone()),
+            "warning sign id `{}` twice",
+            s.id
+        );
+    }
+    let mut by_id: std::collections::BTreeMap<&str, (&str, String)> = Default::default();
+    for pr in &p.procedures {
+        let mut own = BTreeSet::new();
+        for s in &pr.warning_sign {
+            assert!(own.insert(&s.id), "{}: sign `{}` twice", pr.id, s.id);
+            assert!(
+                !sign_ids.contains(&s.id),
+                "{}: sign `{}` is also shared",
+                pr.id,
+                s.id
+            );
+            let key = (s.text.get("en"), format!("{:?}", s.urgency));
+            if let Some(first) = by_id.insert(s.id.as_str(), key.clone()) {
+                assert_eq!(first, key, "sign `{}` differs between procedures", s.id);
+            }
+        }
     }
 }
 

@@ -20,10 +20,6 @@ impl Color {
     pub const RED: Color = Color(0xb0, 0x00, 0x20);
     /// Tint behind the 911 box's lines.
     pub const RED_TINT: Color = Color(0xfd, 0xec, 0xee);
-    /// The office box: amber (black text on it is 10:1).
-    pub const AMBER: Color = Color(0xf5, 0xa6, 0x23);
-    /// Tint behind the office box's lines.
-    pub const AMBER_TINT: Color = Color(0xff, 0xf4, 0xdc);
     /// The "call us now, day or night" box (white text on it is 5:1).
     pub const ORANGE: Color = Color(0xa8, 0x45, 0x00);
     /// The "call us now" box's background.

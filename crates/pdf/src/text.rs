@@ -75,6 +75,8 @@ pub struct Words {
     pub work_note_light_duty: String,
     pub work_note_full: String,
     pub work_note_full_gated: String,
+    pub work_note_limit: String,
+    pub work_note_limit_gated: String,
     pub work_note_sign: String,
     pub normal_title: String,
     pub normal_bound: String,
@@ -125,7 +127,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 impl Words {
-    /// "Tuesday, December 1, 2026".
     /// A date without its weekday ("March 9, 1958"), for a date of birth.
     pub fn plain_date(&self, d: NaiveDate) -> String {
         fill(

@@ -359,9 +359,9 @@ proptest! {
 
     #[test]
     fn any_packet_stays_in_the_margins_with_no_overlapping_text(
-        proc_index in 0usize..8,
+        proc_index in any::<prop::sample::Index>(),
         levels in 1u8..=4,
-        factor_mask in 0u16..512,
+        factor_picks in prop::collection::vec(any::<bool>(), 32),
         job in prop::option::of(prop::sample::select(JobDemand::ALL.to_vec())),
         name in name_strategy(),
         surgeon in prop::option::of(name_strategy()),
@@ -369,9 +369,9 @@ proptest! {
         large in any::<bool>(),
     ) {
         let p = default_protocol().expect("protocol");
-        let proc = &p.procedures[proc_index % p.procedures.len()];
+        let proc = proc_index.get(&p.procedures);
         let levels = levels.clamp(proc.levels.min, proc.levels.max);
-        let factors: Vec<&str> = p.factors.iter().enumerate().filter(|(i, _)| factor_mask & (1 << i) != 0).map(|(_, f)| f.id.as_str()).collect();
+        let factors: Vec<&str> = p.factors.iter().zip(&factor_picks).filter(|(_, on)| **on).map(|(f, _)| f.id.as_str()).collect();
         let plan = make_plan(&proc.id, Some(levels), &factors, job);
         let mut o = options(&name, if a4 { Paper::A4 } else { Paper::Letter }, large);
         o.surgeon = surgeon;

@@ -171,7 +171,16 @@ fn the_reading_check_sees_every_line_the_packet_prints() {
     };
     let plan = plan(&p, &input).expect("plan");
     let doc = layout(&plan, &options()).expect("layout");
-    let text: String = printed_sections(&doc, 16.5)
+    let sections = printed_sections(&doc, 16.5);
+    // The headings are found as headings, so each section is measured on its own.
+    let headings: Vec<&str> = sections.iter().map(|(h, _)| h.as_str()).collect();
+    for h in ["What is normal", "Going back to work", "Physical therapy"] {
+        assert!(
+            headings.contains(&h),
+            "`{h}` is not its own section: {headings:?}"
+        );
+    }
+    let text: String = sections
         .into_iter()
         .flat_map(|(h, items)| std::iter::once(h).chain(items))
         .collect::<Vec<_>>()

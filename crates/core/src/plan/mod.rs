@@ -393,7 +393,12 @@ fn max_day(p: &Procedure) -> u32 {
         std::iter::once(t.late_day.unwrap_or(t.day))
             .chain(t.by_levels.iter().map(|l| l.late_day.unwrap_or(l.day)))
     });
-    let ph = p.phase.iter().map(|ph| ph.end_day.unwrap_or(ph.start_day));
+    let ph = p.phase.iter().map(|ph| {
+        ph.end_day
+            .unwrap_or(0)
+            .max(ph.start_day)
+            .max(ph.late_start_day.unwrap_or(0))
+    });
     let fu = p.follow_up.iter().map(|f| f.day);
-    t.chain(ph).chain(fu).max().unwrap_or(0) + 1
+    t.chain(ph).chain(fu).max().unwrap_or(0).saturating_add(1)
 }

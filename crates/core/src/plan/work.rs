@@ -16,13 +16,6 @@ fn allows(limit: Option<u32>, needs: Option<u32>) -> bool {
     }
 }
 
-/// The phase that contains `day`.
-fn phase_on(phases: &[PlanPhase], day: u32) -> Option<&PlanPhase> {
-    phases
-        .iter()
-        .find(|p| day >= p.start_day && p.end_day.is_none_or(|e| day <= e))
-}
-
 /// One row per job level, least demanding first.
 pub(super) fn rows(
     protocol: &Protocol,
@@ -35,40 +28,35 @@ pub(super) fn rows(
         .map(|(job, m)| {
             let level = protocol.job(job);
             let needs = level.and_then(|j| j.lifts_up_to_lb);
-            let limit = phase_on(phases, m.day).and_then(|p| p.lifting_limit_lb);
-            // The first phase, from the return day on, whose limit allows the job. The last
-            // phase of every validated protocol has no limit or ends, so one is found for
-            // every job but very heavy work under a limit that never ends.
-            let allowing = phases
+            let limit = phases
                 .iter()
-                .filter(|p| p.end_day.is_none_or(|e| e >= m.day))
-                .find(|p| allows(p.lifting_limit_lb, needs));
-            let full_duty = match allowing {
+                .find(|p| m.day >= p.start_day && p.end_day.is_none_or(|e| m.day <= e))
+                .and_then(|p| p.lifting_limit_lb);
+            // Limits never drop, so once a phase's limit allows the job every later one does:
+            // the first such phase is the step-up that makes full duty possible, and its gate
+            // (the visit it waits for) is the only one that concerns this job. Validation
+            // makes the last phase end every limit, so one is always found; were it not, full
+            // duty would fall on the day back rather than be invented.
+            let first = phases.iter().find(|p| allows(p.lifting_limit_lb, needs));
+            let full_duty = match first {
                 Some(p) if p.start_day > m.day => FullDuty {
                     day: p.start_day,
                     date: p.start_date,
                     source: p.lifting_source.clone().unwrap_or_else(|| m.source.clone()),
                     gate: p.gate.clone(),
                 },
-                // The limits already allow the job on the day back; when that limit is itself
-                // a step-up waiting for a visit, full duty waits for it too.
                 Some(p) => FullDuty {
                     day: m.day,
                     date: m.date,
                     source: m.source.clone(),
                     gate: p.gate.clone(),
                 },
-                // No phase ever allows it: full duty is after the last phase ends.
-                None => {
-                    let last = phases.last().and_then(|p| p.end_day).unwrap_or(m.day) + 1;
-                    let day = last.max(m.day);
-                    FullDuty {
-                        day,
-                        date: date(day),
-                        source: m.source.clone(),
-                        gate: None,
-                    }
-                }
+                None => FullDuty {
+                    day: m.day,
+                    date: date(m.day),
+                    source: m.source.clone(),
+                    gate: None,
+                },
             };
             WorkMilestone {
                 job,

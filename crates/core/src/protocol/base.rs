@@ -109,6 +109,12 @@ fn merged(
             format!("`{base_id}` builds on this procedure in turn; bases cannot form a loop"),
         ));
     }
+    if table.contains_key("phase") && table.contains_key("phase_patch") {
+        return Err(err(
+            "phase_patch".to_owned(),
+            "give either your own [[phase]] list or [[phase_patch]] changes to the base's, not both".to_owned(),
+        ));
+    }
     chain.push(b);
     let mut out = merged(files, ids, b, chain)?;
     chain.pop();
@@ -180,8 +186,18 @@ fn apply_patch(out: &mut Table, patch: &Value, k: usize) -> Result<(), (String, 
                         "the base's list is not a list".to_owned(),
                     ));
                 };
-                for line in lines {
+                // One line per activity in a patch list: a second would silently replace
+                // the first.
+                let mut seen = Vec::new();
+                for (n, line) in lines.iter().enumerate() {
                     let activity = line.get("activity");
+                    if seen.contains(&activity) {
+                        return Err((
+                            format!("{f}.{k}[{n}].activity"),
+                            "a patch list gives one line per activity; it replaces the base's first line with that activity".to_owned(),
+                        ));
+                    }
+                    seen.push(activity);
                     match list.iter_mut().find(|l| l.get("activity") == activity) {
                         Some(old) => *old = line.clone(),
                         None => list.push(line.clone()),

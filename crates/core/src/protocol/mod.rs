@@ -115,6 +115,7 @@ impl Protocol {
         let mut factors = None;
         let mut teaching = None;
         let mut procedure_tables = Vec::new();
+        let mut procedure_texts: Vec<(&str, &str)> = Vec::new();
         for (path, text) in files {
             match path {
                 PROTOCOL_FILE => main = Some(parse::<ProtocolFile>(path, text)?),
@@ -123,6 +124,7 @@ impl Protocol {
                 TEACHING_FILE => teaching = Some(parse::<TeachingFile>(path, text)?),
                 p if p.starts_with(PROCEDURES_DIR) && p.ends_with(".toml") => {
                     procedure_tables.push((p.to_owned(), parse::<toml::Table>(p, text)?));
+                    procedure_texts.push((p, text));
                 }
                 other if !other.ends_with(".toml") => {}
                 other => {
@@ -147,9 +149,20 @@ impl Protocol {
         }
         let mut procedures = Vec::new();
         for (file, table) in base::resolve(procedure_tables)? {
-            let p: Procedure = table
-                .try_into()
-                .map_err(|e: toml::de::Error| parse_error(&file, &e.to_string()))?;
+            // A file that stands alone is parsed from its text, so a schema error keeps its
+            // line and column; a file built on a base is parsed as merged, and says so.
+            let p: Procedure = match table.get("base").and_then(toml::Value::as_str) {
+                Some(base) => table.clone().try_into().map_err(|e: toml::de::Error| {
+                    parse_error(&file, &format!("{e} (after applying base `{base}`)"))
+                })?,
+                None => {
+                    let text = procedure_texts
+                        .iter()
+                        .find(|(f, _)| *f == file)
+                        .map_or("", |(_, t)| *t);
+                    parse::<Procedure>(&file, text)?
+                }
+            };
             procedures.push((file, p));
         }
 
@@ -168,7 +181,6 @@ impl Protocol {
             sources: BTreeMap::new(),
         };
         protocol.sources = validate::sources(sources.source)?;
-        procedures.sort_by(|a, b| a.1.order.cmp(&b.1.order).then(a.1.id.cmp(&b.1.id)));
         protocol.validate_shared()?;
         for (file, p) in procedures {
             protocol.validate_procedure(&file, &p)?;
@@ -182,6 +194,11 @@ impl Protocol {
             }
             protocol.procedures.push(p);
         }
+        // Validated bases first (the order `resolve` gives), so a mistake written in a base
+        // is reported in the base's file; listed in display order.
+        protocol
+            .procedures
+            .sort_by(|a, b| a.order.cmp(&b.order).then(a.id.cmp(&b.id)));
         protocol.validate_ids_unique()?;
         protocol.validate_normal_bounds()?;
         Ok(protocol)

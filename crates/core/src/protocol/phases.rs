@@ -10,6 +10,12 @@ use super::rules::{Cx, activity_name, prohibitions};
 use super::schema::Activity;
 use crate::error::ProtocolError;
 
+/// The latest day a protocol may name: ten years after surgery. Far beyond any recovery
+/// plan, and it keeps every date the engine computes within the calendar.
+pub(super) const MAX_DAY: u32 = 3650;
+pub(super) const MAX_DAY_MESSAGE: &str =
+    "must be at most 3650 (ten years after surgery); days count from the surgery date";
+
 impl Protocol {
     pub(super) fn validate_phases(&self, cx: &Cx<'_>, p: &Procedure) -> Result<(), ProtocolError> {
         if p.phase.is_empty() {
@@ -22,6 +28,21 @@ impl Protocol {
         let last = p.phase.len() - 1;
         for (i, ph) in p.phase.iter().enumerate() {
             let f = format!("phase[{i}]");
+            for (field, day) in [
+                ("start_day", Some(ph.start_day)),
+                ("late_start_day", ph.late_start_day),
+                ("end_day", ph.end_day),
+            ] {
+                if day.is_some_and(|d| d > MAX_DAY) {
+                    return Err(cx.err(format!("{f}.{field}"), MAX_DAY_MESSAGE));
+                }
+            }
+            if i == 0 && ph.gate.is_some() {
+                return Err(cx.err(
+                    format!("{f}.gate"),
+                    "the first phase cannot wait for a visit",
+                ));
+            }
             if i == 0 && ph.late_start_day.is_some() {
                 return Err(cx.err(
                     format!("{f}.late_start_day"),
@@ -66,9 +87,19 @@ impl Protocol {
             if let Some(prev) = prev_late
                 && late_start <= prev
             {
+                // Name the field that is written: this phase's late start, or else the
+                // previous phase's, which reaches past this phase's start.
+                let field = if ph.late_start_day.is_some() {
+                    format!("{f}.late_start_day")
+                } else {
+                    format!("phase[{}].late_start_day", i - 1)
+                };
                 return Err(cx.err(
-                    format!("{f}.late_start_day"),
-                    format!("with limits held, this phase would not start after the previous one (day {prev})"),
+                    field,
+                    format!(
+                        "with limits held, phase {i} would not start after phase {} (day {prev})",
+                        i - 1
+                    ),
                 ));
             }
             prev_late = Some(late_start);
@@ -82,12 +113,6 @@ impl Protocol {
                         ));
                     }
                 }
-                if i == 0 {
-                    return Err(cx.err(
-                        format!("{f}.gate"),
-                        "the first phase cannot wait for a visit",
-                    ));
-                }
             }
             if let Some(end) = ph.end_day {
                 if i != last {
@@ -96,11 +121,23 @@ impl Protocol {
                         "only the last phase may set end_day; the others end where the next begins",
                     ));
                 }
-                if end < ph.start_day {
-                    return Err(cx.err(format!("{f}.end_day"), "must not be before start_day"));
+                if end < late_start {
+                    return Err(cx.err(
+                        format!("{f}.end_day"),
+                        "must not be before start_day, nor before late_start_day",
+                    ));
                 }
             }
             cx.text(&format!("{f}.name"), &ph.name)?;
+            if prev_limit == Some(u32::MAX) && ph.lifting_limit_lb.is_some() {
+                return Err(cx.err(
+                    format!("{f}.lifting_limit_lb"),
+                    "a phase after one with no limit cannot set a limit again",
+                ));
+            }
+            // A gate holds back a step-up; on a phase whose limit does not rise it would hold
+            // back nothing the patient reads, yet delay full duty.
+            let raises = prev_limit.is_some_and(|p| ph.lifting_limit_lb.unwrap_or(u32::MAX) > p);
             match (ph.lifting_limit_lb, &ph.lifting_source) {
                 (Some(lb), Some(src)) => {
                     if lb == 0 {
@@ -131,10 +168,10 @@ impl Protocol {
                     ));
                 }
             }
-            if prev_limit == Some(u32::MAX) && ph.lifting_limit_lb.is_some() {
+            if ph.gate.is_some() && !raises {
                 return Err(cx.err(
-                    format!("{f}.lifting_limit_lb"),
-                    "a phase after one with no limit cannot set a limit again",
+                    format!("{f}.gate"),
+                    "only a phase that raises or ends the lifting limit can wait for a visit",
                 ));
             }
             self.items(cx, &format!("{f}.goal"), &ph.goal)?;

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::phases::{MAX_DAY, MAX_DAY_MESSAGE};
 use super::procedure::*;
 use super::rules::{Cx, is_id, prohibitions};
 use super::schema::*;
@@ -126,6 +127,33 @@ impl Protocol {
                 "job",
                 "must list the five levels once each: sedentary, light, medium, heavy, very-heavy",
             ));
+        }
+        // What each level lifts grows from desk to heavy work; only very heavy work (over
+        // 100 lb) has no upper figure, so full duty for it waits for the end of every limit.
+        let mut prev_lifts = 0;
+        for (i, j) in self.jobs.iter().enumerate() {
+            match (j.id, j.lifts_up_to_lb) {
+                (JobDemand::VeryHeavy, None) => {}
+                (JobDemand::VeryHeavy, Some(_)) => {
+                    return Err(cx.err(
+                        format!("job[{i}].lifts_up_to_lb"),
+                        "very heavy work lifts over 100 pounds; leave it out",
+                    ));
+                }
+                (_, None) => {
+                    return Err(cx.err(
+                        format!("job[{i}].lifts_up_to_lb"),
+                        "say the most this level lifts, in pounds",
+                    ));
+                }
+                (_, Some(lb)) if lb < prev_lifts => {
+                    return Err(cx.err(
+                        format!("job[{i}].lifts_up_to_lb"),
+                        format!("must not be less than the lighter level's {prev_lifts} pounds"),
+                    ));
+                }
+                (_, Some(lb)) => prev_lifts = lb,
+            }
         }
         for (i, j) in self.jobs.iter().enumerate() {
             cx.text(&format!("job[{i}].name"), &j.name)?;
@@ -265,6 +293,9 @@ impl Protocol {
         }
         let mut prev_day = 0;
         for (i, fu) in p.follow_up.iter().enumerate() {
+            if fu.day > MAX_DAY {
+                return Err(cx.err(format!("follow_up[{i}].day"), MAX_DAY_MESSAGE));
+            }
             if fu.day == 0 || fu.day < prev_day {
                 return Err(cx.err(
                     format!("follow_up[{i}].day"),
@@ -305,13 +336,17 @@ impl Protocol {
                 .iter()
                 .map(|s| (FACTORS_FILE.to_owned(), s.id.as_str()))
         });
-        // A procedure built on another carries its base's signs; each counts once, where
-        // it is written.
+        // A procedure built on another carries its base's signs first (merging appends), so
+        // the entries past the base's count are the ones this file writes; each sign id is
+        // then counted once, in the file that writes it.
         let by_proc = self.procedures.iter().flat_map(|p| {
-            let base = p.base.as_deref().and_then(|b| self.procedure(b));
-            p.warning_sign
+            let inherited = p
+                .base
+                .as_deref()
+                .and_then(|b| self.procedure(b))
+                .map_or(0, |b| b.warning_sign.len());
+            p.warning_sign[inherited.min(p.warning_sign.len())..]
                 .iter()
-                .filter(move |s| base.is_none_or(|b| b.warning_sign.iter().all(|t| t.id != s.id)))
                 .map(move |s| (format!("{PROCEDURES_DIR}{}.toml", p.id), s.id.as_str()))
         });
         for (file, id) in shared.chain(by_factor).chain(by_proc) {
@@ -453,7 +488,22 @@ impl Protocol {
     ) -> Result<(), ProtocolError> {
         self.source(cx, &format!("{field}.source"), &t.source)?;
         if let Some(c) = &t.condition {
+            // Only the driving lines carry a condition; elsewhere it would be dropped unread.
+            if field != "driving" {
+                return Err(cx.err(
+                    format!("{field}.condition"),
+                    "only [driving] takes a condition; say it in a phase line instead",
+                ));
+            }
             cx.text(&format!("{field}.condition"), c)?;
+        }
+        let days = [t.day, t.late_day.unwrap_or(0)].into_iter().chain(
+            t.by_levels
+                .iter()
+                .flat_map(|l| [l.day, l.late_day.unwrap_or(0)]),
+        );
+        if days.into_iter().any(|d| d > MAX_DAY) {
+            return Err(cx.err(field.to_owned(), MAX_DAY_MESSAGE));
         }
         if let Some(s) = &t.late_source {
             self.source(cx, &format!("{field}.late_source"), s)?;
