@@ -25,7 +25,6 @@ pub struct Words {
     pub clinic: String,
     pub clinic_phone: String,
     pub after_hours_phone: String,
-    pub not_given: String,
     pub call_911_title: String,
     pub call_urgent_title: String,
     pub call_urgent_phone: String,

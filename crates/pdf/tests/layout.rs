@@ -380,3 +380,39 @@ proptest! {
         prop_assert!(p.is_empty(), "{}", p.join("\n"));
     }
 }
+
+#[test]
+fn a_detail_not_given_is_left_out_and_the_urgent_box_still_says_whom_to_call() {
+    let plan = make_plan("microdiscectomy", None, &[], None);
+    let mut o = options("Sam Lee", Paper::Letter, false);
+    o.surgeon = None;
+    o.after_hours_phone = None;
+    let doc = layout(&plan, &o).expect("layout");
+    let text: Vec<String> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.texts().map(|t| t.text.clone()))
+        .collect();
+    let all = text.join("\n");
+    assert!(!all.to_lowercase().contains("ask your nurse"), "{all}");
+    assert!(
+        !text
+            .iter()
+            .any(|t| t == "After hours" || t == "Your doctor")
+    );
+    // Day or night, the office number and where to go when no one answers.
+    assert!(all.contains("Call (555) 201-3300."), "{all}");
+    assert!(all.contains("If you cannot reach us, go to the nearest emergency room."));
+    // With both numbers, the box gives each.
+    let full = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
+    let all: String = full
+        .pages
+        .iter()
+        .flat_map(|p| p.texts().map(|t| t.text.clone()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        all.contains("At night or on weekends, call (555) 201-3399."),
+        "{all}"
+    );
+}

@@ -319,25 +319,25 @@ impl Builder<'_> {
             self.date(p.discharge_date),
             FontRole::Bold,
         ));
-        let none = self.w.not_given.clone();
-        let surgeon = f
-            .surgeon
-            .clone()
-            .unwrap_or((none.clone(), FontRole::Regular));
-        rows.push((self.w.surgeon.clone(), surgeon.0, surgeon.1));
+        // Nothing on a page that goes home says "ask your nurse": a detail not given is
+        // left out. Without an after-hours number, the "call us now" box gives the office
+        // number and the emergency room.
+        if let Some((surgeon, font)) = &f.surgeon {
+            rows.push((self.w.surgeon.clone(), surgeon.clone(), *font));
+        }
         if let Some((clinic, font)) = &f.clinic {
             rows.push((self.w.clinic.clone(), clinic.clone(), *font));
         }
-        rows.push((
-            self.w.clinic_phone.clone(),
-            f.phone.clone().unwrap_or(none.clone()),
-            FontRole::Bold,
-        ));
-        rows.push((
-            self.w.after_hours_phone.clone(),
-            f.after_hours.clone().unwrap_or(none),
-            FontRole::Bold,
-        ));
+        if let Some(phone) = &f.phone {
+            rows.push((self.w.clinic_phone.clone(), phone.clone(), FontRole::Bold));
+        }
+        if let Some(after) = &f.after_hours {
+            rows.push((
+                self.w.after_hours_phone.clone(),
+                after.clone(),
+                FontRole::Bold,
+            ));
+        }
 
         // Two cells to a row; a value too long for half the width gets a whole row.
         let pad = s.body * 0.3;
