@@ -313,3 +313,75 @@ fn an_unwritable_folder_is_an_error_with_no_partial_file() {
     assert_eq!(std::fs::read_dir(&ro).expect("dir").count(), 0);
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).expect("chmod");
 }
+
+#[test]
+fn the_care_team_sheet_carries_the_basis_and_the_packet_does_not() {
+    let dir = Dir::new("care-sheet");
+    let sheet = dir.join("sheet.pdf");
+    let sheet_s = sheet.to_str().expect("utf-8").to_owned();
+    let pdf = packet(&dir, "packet.pdf", &["--care-sheet", &sheet_s]);
+    let p = default_protocol().expect("protocol");
+    let input = PlanInput {
+        procedure: "lumbar-fusion".into(),
+        levels: Some(2),
+        factors: ["nicotine".to_owned(), "diabetes".to_owned()].into(),
+        job: Some(JobDemand::Heavy),
+        surgery_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid"),
+        discharge_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 4),
+        language: None,
+    };
+    let plan = plan(&p, &input).expect("plan");
+    let care = read_back(&sheet);
+    let patient = read_back(&pdf);
+    assert!(care.contains("Care-team sheet"), "{care}");
+    assert!(care.contains("Education summary for the chart"));
+    assert!(care.contains("Maria Gonzalez-Núñez"));
+    // Every nurse note, every citation (the first words of each) and a clinic default's
+    // reason are on the sheet, and none of them is on the patient's copy.
+    let start = |t: &str| t.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+    for note in &plan.nurse_notes {
+        assert!(
+            care.contains(&start(&note.text)),
+            "sheet lacks note `{}`",
+            note.text
+        );
+        assert!(
+            !patient.contains(&start(&note.text)),
+            "packet prints note `{}`",
+            note.text
+        );
+    }
+    for src in &plan.sources {
+        assert!(
+            care.contains(&format!("[{}]", src.id)),
+            "sheet lacks `{}`",
+            src.id
+        );
+        assert!(
+            !patient.contains(&start(&src.citation)),
+            "packet cites `{}`",
+            src.id
+        );
+    }
+    assert!(care.contains("Why Homeward ships this default"));
+    assert!(!patient.contains("risk ratio") && !patient.contains("odds ratio"));
+}
+
+#[test]
+fn a_bad_care_sheet_path_writes_neither_file() {
+    let dir = Dir::new("care-sheet-bad");
+    let out = dir.join("packet.pdf");
+    let out_s = out.to_str().expect("utf-8").to_owned();
+    let missing = dir.join("no-such-folder/sheet.pdf");
+    let missing_s = missing.to_str().expect("utf-8").to_owned();
+    for (sheet, says) in [(&out_s, "different file"), (&missing_s, "--care-sheet")] {
+        let mut args: Vec<&str> = CASE.to_vec();
+        args.extend(["--out", &out_s, "--care-sheet", sheet]);
+        let line = homeward(&args).bad_input();
+        assert!(
+            line.contains("--care-sheet") && line.contains(says),
+            "{line}"
+        );
+        assert!(!out.exists() && !missing.exists());
+    }
+}

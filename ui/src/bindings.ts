@@ -507,7 +507,11 @@ id: string,
 /**
  * Full citation.
  */
-citation: string, };
+citation: string, 
+/**
+ * For a clinic default: why Homeward ships it (for the care team, never the patient).
+ */
+reason?: string | null, };
 
 export type ProcedureRef = { 
 /**

@@ -229,6 +229,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             let mut store = store_cmd::open(cli.db.as_deref())?;
             let made = packet_cmd::make(&p, &store, &plan, &packet)?;
             atomic::write("out", &made.out, &made.bytes)?;
+            if let Some((path, bytes)) = &made.care_sheet
+                && let Err(e) = atomic::write("care-sheet", path, bytes)
+            {
+                // Both files or neither: take the packet back.
+                let _ = std::fs::remove_file(&made.out);
+                return Err(e);
+            }
             let recorded = match &packet.nurse {
                 Some(nurse) => {
                     let hash = homeward_app::sha256_hex(&made.bytes);
@@ -238,6 +245,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                             // History is on but the packet could not be recorded: take the
                             // file back rather than hand out a packet history does not know.
                             let _ = std::fs::remove_file(&made.out);
+                            if let Some((path, _)) = &made.care_sheet {
+                                let _ = std::fs::remove_file(path);
+                            }
                             return Err(store_cmd::store_error(e));
                         }
                     }
@@ -250,6 +260,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 made.out.display(),
                 made.bytes.len().div_ceil(1024)
             )?;
+            if let Some((path, bytes)) = &made.care_sheet {
+                writeln!(
+                    out,
+                    "wrote {} ({} KB), the care-team sheet",
+                    path.display(),
+                    bytes.len().div_ceil(1024)
+                )?;
+            }
             if let Some(id) = recorded {
                 writeln!(out, "recorded in packet history as {id}")?;
             }

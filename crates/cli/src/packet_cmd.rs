@@ -47,6 +47,9 @@ pub struct PacketArgs {
     /// Where to write the PDF.
     #[arg(long, value_name = "FILE.pdf")]
     pub out: Option<PathBuf>,
+    /// Also write the care-team sheet (for the nurse and the chart, not the patient) here.
+    #[arg(long, value_name = "FILE.pdf")]
+    pub care_sheet: Option<PathBuf>,
     /// Start from this saved template (flags given here override it).
     #[arg(long, value_name = "NAME")]
     pub template: Option<String>,
@@ -131,6 +134,8 @@ pub struct Made {
     pub record: PacketRecord,
     /// Where to write it.
     pub out: PathBuf,
+    /// The care-team sheet and where to write it, when asked for.
+    pub care_sheet: Option<(PathBuf, Vec<u8>)>,
 }
 
 /// Builds the packet for `homeward packet`: the template (if any) and the settings fill in
@@ -206,6 +211,19 @@ pub fn make(
     plan.apply_edits(protocol, &edits)
         .map_err(|e| Failure::BadInput(format!("--template: {e}")))?;
     let bytes = homeward_pdf::render(&plan, &options).map_err(|e| packet_error(&e))?;
+    let care_sheet = match &args.care_sheet {
+        None => None,
+        Some(path) if path == &out => {
+            return Err(Failure::BadInput(
+                "--care-sheet: must be a different file from --out; the sheet is not for the patient"
+                    .to_owned(),
+            ));
+        }
+        Some(path) => Some((
+            path.clone(),
+            homeward_pdf::render_care_sheet(&plan, &options).map_err(|e| packet_error(&e))?,
+        )),
+    };
     let record = PacketRecord {
         plan: input,
         edits,
@@ -223,5 +241,10 @@ pub fn make(
         large_print: options.large_print,
         printed_on: options.printed_on,
     };
-    Ok(Made { bytes, record, out })
+    Ok(Made {
+        bytes,
+        record,
+        out,
+        care_sheet,
+    })
 }

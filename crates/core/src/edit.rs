@@ -213,6 +213,7 @@ impl Plan {
             edited.sources.push(SourceRef {
                 id: src.id.clone(),
                 citation: src.citation.clone(),
+                reason: src.reason.clone(),
             });
         }
         *self = edited;

@@ -152,6 +152,25 @@ pub fn check(plan: &Plan, options: &PacketOptions) -> Result<(), PacketError> {
     packet::check(plan, options)
 }
 
+/// Lays out the care-team sheet: the basis of every number with its citation, the nurse
+/// notes, what each factor changed, the teach-back checklist and an education summary for
+/// the chart. A separate document from the packet; never for the patient.
+///
+/// # Errors
+/// As [`layout`].
+pub fn care_sheet_layout(plan: &Plan, options: &PacketOptions) -> Result<Document, PacketError> {
+    packet::build_care_sheet(plan, options)
+}
+
+/// Lays out the care-team sheet and draws it as a PDF.
+///
+/// # Errors
+/// As [`layout`].
+pub fn render_care_sheet(plan: &Plan, options: &PacketOptions) -> Result<Vec<u8>, PacketError> {
+    let doc = care_sheet_layout(plan, options)?;
+    Ok(render::to_pdf(&doc, plan, options))
+}
+
 /// Lays the packet out and draws it as a PDF.
 ///
 /// # Errors

@@ -416,3 +416,25 @@ fn a_detail_not_given_is_left_out_and_the_urgent_box_still_says_whom_to_call() {
         "{all}"
     );
 }
+
+#[test]
+fn the_care_sheet_is_sound_at_every_size() {
+    let p = default_protocol().expect("protocol");
+    let all: Vec<&str> = p.factors.iter().map(|f| f.id.as_str()).collect();
+    for proc in &p.procedures {
+        let plan = make_plan(&proc.id, None, &all, Some(JobDemand::Heavy));
+        for (paper, large) in [(Paper::Letter, false), (Paper::A4, true)] {
+            let doc = homeward_pdf::care_sheet_layout(&plan, &options("Sam Lee", paper, large))
+                .expect("care sheet");
+            let bad = problems(&doc);
+            assert!(bad.is_empty(), "{}: {}", proc.id, bad.join("\n"));
+            let text: String = doc
+                .pages
+                .iter()
+                .flat_map(|pg| pg.texts().map(|t| t.text.clone()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(text.contains("The basis of every number"));
+        }
+    }
+}

@@ -364,6 +364,7 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             protocol.sources.get(&id).map(|s| SourceRef {
                 id: s.id.clone(),
                 citation: s.citation.clone(),
+                reason: s.reason.clone(),
             })
         })
         .collect();

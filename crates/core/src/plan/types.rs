@@ -248,6 +248,9 @@ pub struct SourceRef {
     pub id: String,
     /// Full citation.
     pub citation: String,
+    /// For a clinic default: why Homeward ships it (for the care team, never the patient).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A dated recovery plan. Every number in it carries a source id, and every source id used

@@ -12,8 +12,11 @@ use crate::text::{Words, fill, words};
 use crate::{PacketError, PacketOptions};
 
 mod boxes;
+mod care;
 mod timeline;
 mod work;
+
+pub use care::build_care_sheet;
 
 /// Distance from the page edge to the text column.
 const MARGIN: f32 = 54.0;
@@ -53,6 +56,30 @@ pub fn check(plan: &Plan, o: &PacketOptions) -> Result<(), PacketError> {
 }
 
 pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
+    assemble(plan, o, |b, fields| {
+        b.cover(o, fields)?;
+        b.warning_boxes(fields)?;
+        b.timeline();
+        b.phases();
+        b.therapy();
+        b.work(fields);
+        b.normal();
+        b.sections();
+        b.visits();
+        b.questions();
+        b.teach_back();
+        b.wallet_card(fields);
+        Ok(())
+    })
+}
+
+/// Sets up the type, lets `body` add the chunks, then paginates, stamps every page's footer
+/// and checks every run can be drawn: the frame shared by the packet and the care sheet.
+fn assemble(
+    plan: &Plan,
+    o: &PacketOptions,
+    body: impl FnOnce(&mut Builder<'_>, &Fields) -> Result<(), PacketError>,
+) -> Result<Document, PacketError> {
     let w = words(&plan.language).ok_or_else(|| PacketError::Language(plan.language.clone()))?;
     let (width, height) = o.paper.size_pt();
     let sizes = Sizes::new(o.large_print);
@@ -70,19 +97,7 @@ pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
         chunks: Vec::new(),
     };
 
-    b.cover(o, &fields)?;
-    b.warning_boxes(&fields)?;
-    b.timeline();
-    b.phases();
-    b.therapy();
-    b.work(&fields);
-    b.normal();
-    b.sections();
-    b.visits();
-    b.questions();
-    b.teach_back();
-    b.wallet_card(&fields);
-
+    body(&mut b, &fields)?;
     let chunks = b.chunks;
     let mut pages = paginate(chunks, MARGIN, height - MARGIN - FOOTER_ZONE + 12.0);
     let total = pages.len();

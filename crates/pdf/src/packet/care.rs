@@ -1,0 +1,227 @@
+//! The care-team sheet: a separate document for the nurse and the chart, never handed to the
+//! patient. It carries what the patient copy leaves out: the basis of every number with its
+//! citation (and, for a clinic default, its reason), the nurse notes, what each risk factor
+//! changed, the teach-back checklist and a short education summary to paste into the chart.
+
+use super::*;
+
+/// Lays out the care-team sheet for `plan`, with the same options (paper, print size, the
+/// patient's name for the chart) as its packet.
+///
+/// # Errors
+/// Bad options, as for the packet.
+pub fn build_care_sheet(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
+    assemble(plan, o, |b, f| {
+        b.care_header(o, f);
+        b.care_summary(o);
+        b.teach_back();
+        b.care_notes();
+        b.care_factors();
+        b.care_basis();
+        b.care_sources();
+        Ok(())
+    })
+}
+
+impl Builder<'_> {
+    fn line(&mut self, text: &str, font: FontRole) {
+        let s = self.s();
+        let ps = self.ts.paragraph(text, font, s.body, 0.0);
+        self.extend(ps);
+    }
+
+    fn care_header(&mut self, o: &PacketOptions, f: &Fields) {
+        let p = self.plan;
+        self.h2(&self.w.care_title.clone());
+        let who = fill(
+            &self.w.care_for,
+            &[
+                ("patient", &f.name.0),
+                ("procedure", &p.procedure.name),
+                (
+                    "levels",
+                    &format!("{} {}", p.levels, p.procedure.levels_noun),
+                ),
+                ("date", &self.date(p.surgery_date)),
+                ("version", &p.protocol_version),
+                ("printed", &self.date(o.printed_on)),
+            ],
+        );
+        self.line(&who, f.name.1.min_regular());
+    }
+
+    /// What was taught, in a paragraph the nurse can copy into the chart.
+    fn care_summary(&mut self, o: &PacketOptions) {
+        let p = self.plan;
+        self.h2(&self.w.care_summary_title.clone());
+        let topics: Vec<&str> = p.sections.iter().map(|s| s.title.as_str()).collect();
+        let factors: Vec<&str> = p.factors.iter().map(|f| f.label.as_str()).collect();
+        let summary = fill(
+            &self.w.care_summary,
+            &[
+                ("date", &self.date(o.printed_on)),
+                ("procedure", &p.procedure.name),
+                ("version", &p.protocol_version),
+                ("signs", &p.warning_signs.len().to_string()),
+                ("topics", &topics.join(", ")),
+                (
+                    "factors",
+                    &if factors.is_empty() {
+                        self.w.care_none.clone()
+                    } else {
+                        factors.join(", ")
+                    },
+                ),
+            ],
+        );
+        self.line(&summary, FontRole::Regular);
+    }
+
+    fn care_notes(&mut self) {
+        self.h2(&self.w.care_notes_title.clone());
+        let notes: Vec<String> = self
+            .plan
+            .nurse_notes
+            .iter()
+            .map(|n| match &n.source {
+                Some(s) => format!("{} [{s}]", n.text),
+                None => n.text.clone(),
+            })
+            .collect();
+        if notes.is_empty() {
+            self.line(&self.w.care_none.clone(), FontRole::Regular);
+        } else {
+            self.bullets(notes);
+        }
+    }
+
+    /// Each factor with its reason and what it moved: milestones and held limits.
+    fn care_factors(&mut self) {
+        let p = self.plan;
+        self.h2(&self.w.care_factors_title.clone());
+        if p.factors.is_empty() {
+            self.line(&self.w.care_none.clone(), FontRole::Regular);
+            return;
+        }
+        let names = &self.w;
+        let mut rows = Vec::new();
+        for f in &p.factors {
+            let mut moved: Vec<String> = Vec::new();
+            if p.pt_start.moved_later_by.contains(&f.id) {
+                moved.push(fill(
+                    &names.care_moved_pt,
+                    &[("day", &p.pt_start.day.to_string())],
+                ));
+            }
+            if p.driving.moved_later_by.contains(&f.id) {
+                moved.push(fill(
+                    &names.care_moved_drive,
+                    &[("day", &p.driving.day.to_string())],
+                ));
+            }
+            for w in p
+                .return_to_work_by_job
+                .iter()
+                .filter(|w| w.moved_later_by.contains(&f.id))
+            {
+                moved.push(fill(
+                    &names.care_moved_work,
+                    &[("job", &w.job_name), ("day", &w.day.to_string())],
+                ));
+            }
+            for (i, ph) in p
+                .phases
+                .iter()
+                .enumerate()
+                .filter(|(_, ph)| ph.moved_later_by.contains(&f.id))
+            {
+                moved.push(fill(
+                    &names.care_moved_phase,
+                    &[
+                        ("n", &(i + 1).to_string()),
+                        ("day", &ph.start_day.to_string()),
+                    ],
+                ));
+            }
+            let changed = if moved.is_empty() {
+                names.care_moved_nothing.clone()
+            } else {
+                moved.join("; ")
+            };
+            rows.push(format!("{}: {} [{}] {changed}", f.label, f.why, f.source));
+        }
+        self.bullets(rows);
+    }
+
+    /// Every number the packet prints, with the source id behind it.
+    fn care_basis(&mut self) {
+        let p = self.plan;
+        let w = self.w;
+        self.h2(&w.care_basis_title.clone());
+        let mut rows = Vec::new();
+        for (i, ph) in p.phases.iter().enumerate() {
+            let limit = ph
+                .lifting_limit_lb
+                .map_or_else(|| w.care_no_limit.clone(), |lb| format!("{lb} lb"));
+            rows.push(fill(
+                &w.care_phase,
+                &[
+                    ("n", &(i + 1).to_string()),
+                    ("start", &ph.start_day.to_string()),
+                    ("limit", &limit),
+                    ("source", ph.lifting_source.as_deref().unwrap_or("")),
+                ],
+            ));
+        }
+        let day = |label: &str, d: u32, src: &str| {
+            fill(
+                &w.care_day,
+                &[("what", label), ("day", &d.to_string()), ("source", src)],
+            )
+        };
+        rows.push(day(&w.key_pt, p.pt_start.day, &p.pt_start.source));
+        rows.push(day(&w.timeline_drive, p.driving.day, &p.driving.source));
+        for r in &p.return_to_work_by_job {
+            rows.push(fill(
+                &w.care_work,
+                &[
+                    ("job", &r.job_name),
+                    ("day", &r.day.to_string()),
+                    ("source", &r.source),
+                    ("full", &r.full_duty.day.to_string()),
+                    ("full_source", &r.full_duty.source),
+                ],
+            ));
+        }
+        for v in &p.follow_ups {
+            rows.push(day(&v.purpose, v.day, &v.source));
+        }
+        self.bullets(rows);
+    }
+
+    fn care_sources(&mut self) {
+        let s = self.s();
+        self.h2(&self.w.care_sources_title.clone());
+        for src in &self.plan.sources {
+            let mut text = format!("[{}] {}", src.id, src.citation);
+            if let Some(r) = &src.reason {
+                text.push(' ');
+                text.push_str(&fill(&self.w.care_reason, &[("reason", r)]));
+            }
+            let (items, h) = self.ts.block(
+                &text,
+                FontRole::Regular,
+                s.small,
+                Color::INK,
+                self.ts.left,
+                0.0,
+                self.ts.width,
+            );
+            self.push(Chunk {
+                height: h + 2.0,
+                items,
+                ..Chunk::default()
+            });
+        }
+    }
+}
