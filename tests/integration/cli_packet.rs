@@ -77,15 +77,8 @@ fn read_back(path: &Path) -> String {
         .join(" ")
 }
 
-fn long_date(d: chrono::NaiveDate) -> String {
-    d.format("%A, %B %-d, %Y").to_string()
-}
-
-#[test]
-fn the_packet_says_what_the_plan_says() {
-    let dir = Dir::new("packet-text");
-    let pdf = packet(&dir, "packet.pdf", &[]);
-    let text = read_back(&pdf);
+/// The plan the engine makes for `CASE`, to compare the printed files with.
+fn case_plan() -> homeward_core::Plan {
     let p = default_protocol().expect("protocol");
     let input = PlanInput {
         procedure: "lumbar-fusion".into(),
@@ -96,7 +89,19 @@ fn the_packet_says_what_the_plan_says() {
         discharge_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 4),
         language: None,
     };
-    let plan = plan(&p, &input).expect("plan");
+    plan(&p, &input).expect("plan")
+}
+
+fn long_date(d: chrono::NaiveDate) -> String {
+    d.format("%A, %B %-d, %Y").to_string()
+}
+
+#[test]
+fn the_packet_says_what_the_plan_says() {
+    let dir = Dir::new("packet-text");
+    let pdf = packet(&dir, "packet.pdf", &[]);
+    let text = read_back(&pdf);
+    let plan = case_plan();
     let mut expected = vec![
         "Maria Gonzalez-Núñez".to_owned(),
         plan.procedure.name.clone(),
@@ -320,17 +325,7 @@ fn the_care_team_sheet_carries_the_basis_and_the_packet_does_not() {
     let sheet = dir.join("sheet.pdf");
     let sheet_s = sheet.to_str().expect("utf-8").to_owned();
     let pdf = packet(&dir, "packet.pdf", &["--care-sheet", &sheet_s]);
-    let p = default_protocol().expect("protocol");
-    let input = PlanInput {
-        procedure: "lumbar-fusion".into(),
-        levels: Some(2),
-        factors: ["nicotine".to_owned(), "diabetes".to_owned()].into(),
-        job: Some(JobDemand::Heavy),
-        surgery_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid"),
-        discharge_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 4),
-        language: None,
-    };
-    let plan = plan(&p, &input).expect("plan");
+    let plan = case_plan();
     let care = read_back(&sheet);
     let patient = read_back(&pdf);
     assert!(care.contains("Care-team sheet"), "{care}");
