@@ -13,5 +13,7 @@ export default defineConfig(({ mode }) => ({
     environment: 'jsdom',
     include: ['tests/**/*.test.ts'],
     setupFiles: ['tests/setup.ts'],
+    // The stylesheet is read as text by a test (its font faces), so Vitest must not stub it.
+    css: { include: [/app\.css/] },
   },
 }));
