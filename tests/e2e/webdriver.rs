@@ -221,11 +221,14 @@ pub fn tauri_driver() -> PathBuf {
     home.join("bin/tauri-driver")
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+/// Two free ports, distinct: both listeners are held until both ports are known, so the
+/// system cannot hand out the same port twice (it did, and WebKitWebDriver then could not
+/// listen on the port tauri-driver already held).
+fn free_ports() -> (u16, u16) {
+    let bind = || TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let (a, b) = (bind(), bind());
+    let port = |l: &TcpListener| l.local_addr().expect("a bound port").port();
+    (port(&a), port(&b))
 }
 
 /// tauri-driver on a free port, stopped with SIGTERM so it takes WebKitWebDriver and the
@@ -239,8 +242,7 @@ pub struct Driver {
 impl Driver {
     /// Starts `cmd` (tauri-driver, with the app's environment set) and waits until it listens.
     pub fn start(mut cmd: Command) -> Driver {
-        let port = free_port();
-        let native = free_port();
+        let (port, native) = free_ports();
         let child = cmd
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native.to_string()])
