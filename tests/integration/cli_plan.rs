@@ -319,6 +319,15 @@ fn a_clinic_can_export_edit_and_use_its_own_protocol() {
     );
 }
 
+/// The `key` field of each object in the JSON list `v`.
+fn strings<'a>(v: &'a Value, key: &str) -> Vec<&'a str> {
+    v.as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|x| x[key].as_str())
+        .collect()
+}
+
 #[test]
 fn the_blood_thinner_and_sleep_apnea_flags_add_their_teaching() {
     let v = json(&[
@@ -331,31 +340,18 @@ fn the_blood_thinner_and_sleep_apnea_flags_add_their_teaching() {
         "--sleep-apnea",
         "--json",
     ]);
-    let factors: Vec<&str> = v["factors"]
-        .as_array()
-        .expect("factors")
-        .iter()
-        .filter_map(|f| f["id"].as_str())
-        .collect();
-    assert_eq!(factors, ["blood-thinners", "sleep-apnea"]);
-    let sections: Vec<&str> = v["sections"]
-        .as_array()
-        .expect("sections")
-        .iter()
-        .filter_map(|s| s["id"].as_str())
-        .collect();
+    assert_eq!(
+        strings(&v["factors"], "id"),
+        ["blood-thinners", "sleep-apnea"]
+    );
+    let sections = strings(&v["sections"], "id");
     assert!(
         sections.contains(&"blood-thinners") && sections.contains(&"sleep-apnea"),
         "{sections:?}"
     );
     // The factor list names the flag for each.
     let list = json(&["factors", "--json"]);
-    let flags: Vec<&str> = list
-        .as_array()
-        .expect("factors")
-        .iter()
-        .filter_map(|f| f["flag"].as_str())
-        .collect();
+    let flags = strings(&list, "flag");
     assert!(
         flags.contains(&"--blood-thinners") && flags.contains(&"--sleep-apnea"),
         "{flags:?}"

@@ -468,7 +468,7 @@ source: string, };
 
 export type Section = { 
 /**
- * Stable id (`nicotine`, `blood-sugar`, `wound-care`).
+ * Stable id (`bowels`, `opioids`, `nicotine`, `blood-sugar`).
  */
 id: string, 
 /**

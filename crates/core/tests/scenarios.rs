@@ -146,6 +146,14 @@ fn the_multi_level_heavy_worker_who_smokes_with_diabetes() {
     ] {
         assert!(plan.nurse_notes.iter().any(|n| n.id == id), "{id}");
     }
+    // The held-limits note cites the source of the first held phase's later start.
+    let held = plan.nurse_notes.iter().find(|n| n.id == "held-limits");
+    let fusion = p.procedure("lumbar-fusion").expect("bundled");
+    assert_eq!(
+        held.and_then(|n| n.source.as_deref()),
+        fusion.phase[3].late_source.as_deref()
+    );
+    assert!(fusion.phase[3].late_source.is_some());
     assert!(
         plan.phases
             .iter()

@@ -4,15 +4,13 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
 use expect_test::expect_file;
 use homeward_core::{JobDemand, Plan, PlanInput, default_protocol, plan};
-use homeward_pdf::{Document, Item, PacketError, PacketOptions, Paper, layout};
+use homeward_pdf::{Document, Item, PacketError, Paper, layout};
 use proptest::prelude::*;
 
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid")
-}
+mod common;
+use common::{date, options};
 
 fn make_plan(
     procedure: &str,
@@ -31,21 +29,6 @@ fn make_plan(
         language: None,
     };
     plan(&p, &input).expect("plan")
-}
-
-fn options(name: &str, paper: Paper, large: bool) -> PacketOptions {
-    PacketOptions {
-        patient_name: name.to_owned(),
-        date_of_birth: Some(date("1958-03-09")),
-        mrn: Some("MRN-0042".to_owned()),
-        surgeon: Some("Dr. Ana Rivera".to_owned()),
-        clinic_name: Some("Riverside Spine Center".to_owned()),
-        clinic_phone: Some("(555) 201-3300".to_owned()),
-        after_hours_phone: Some("(555) 201-3399".to_owned()),
-        paper,
-        large_print: large,
-        printed_on: date("2026-12-03"),
-    }
 }
 
 /// The problems with a layout: items outside the margins, overlapping text, missing page

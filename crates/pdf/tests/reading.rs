@@ -8,32 +8,15 @@
 //! section of at least `SMOG_MIN_SENTENCES` sentences and on the whole packet; Flesch-Kincaid
 //! is checked on every section.
 
-use chrono::NaiveDate;
 use homeward_core::readability::Counts;
 use homeward_core::{JobDemand, PlanInput, default_protocol, plan};
-use homeward_pdf::{Document, FontRole, Item, PacketOptions, Paper, layout};
+use homeward_pdf::{Document, FontRole, Item, Paper, layout};
+
+mod common;
+use common::{date, options};
 
 const CEILING: f64 = 8.0;
 const SMOG_MIN_SENTENCES: usize = 10;
-
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid")
-}
-
-fn options() -> PacketOptions {
-    PacketOptions {
-        patient_name: "Maria Gonzalez".to_owned(),
-        date_of_birth: Some(date("1958-03-09")),
-        mrn: Some("MRN-0042".to_owned()),
-        surgeon: Some("Dr. Ana Rivera".to_owned()),
-        clinic_name: Some("Riverside Spine Center".to_owned()),
-        clinic_phone: Some("(555) 201-3300".to_owned()),
-        after_hours_phone: Some("(555) 201-3399".to_owned()),
-        paper: Paper::Letter,
-        large_print: false,
-        printed_on: date("2026-12-03"),
-    }
-}
 
 /// The printed text, as (section heading, items): an item is what a reader takes as one
 /// unit (a paragraph, a list item, a box line), rebuilt from the wrapped runs: a new item
@@ -105,7 +88,8 @@ fn every_packet_reads_at_grade_8_or_below_as_printed() {
                 language: None,
             };
             let plan = plan(&p, &input).expect("plan");
-            let doc = layout(&plan, &options()).expect("layout");
+            let doc =
+                layout(&plan, &options("Maria Gonzalez", Paper::Letter, false)).expect("layout");
             let mut total = Counts::default();
             let mut worst = (String::new(), f64::MIN, 0.0);
             for (heading, items) in printed_sections(&doc, h2) {
@@ -170,7 +154,7 @@ fn the_reading_check_sees_every_line_the_packet_prints() {
         language: None,
     };
     let plan = plan(&p, &input).expect("plan");
-    let doc = layout(&plan, &options()).expect("layout");
+    let doc = layout(&plan, &options("Maria Gonzalez", Paper::Letter, false)).expect("layout");
     let sections = printed_sections(&doc, 16.5);
     // The headings are found as headings, so each section is measured on its own.
     let headings: Vec<&str> = sections.iter().map(|(h, _)| h.as_str()).collect();

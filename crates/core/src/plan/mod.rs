@@ -173,18 +173,16 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
                 .nurse_text
                 .held_limits
                 .fill(lang, &[("factors", &held.join(", "))]),
+            // The plan's phases are the procedure's, in order: the first held one cites
+            // the source of its later start.
             source: phases
                 .iter()
-                .find(|p| !p.moved_later_by.is_empty())
-                .and_then(|p| {
-                    proc.phase.iter().find(|d| {
-                        d.start_day != p.start_day && d.late_start_day == Some(p.start_day)
-                    })
-                })
-                .and_then(|d| d.late_source.clone()),
+                .zip(&proc.phase)
+                .find(|(p, _)| !p.moved_later_by.is_empty())
+                .and_then(|(_, d)| d.late_source.clone()),
         });
     }
-    let return_to_work_by_job = work::rows(protocol, &phases, work, lang, &date);
+    let return_to_work_by_job = work::rows(protocol, &phases, work, lang);
     let return_to_work = input
         .job
         .and_then(|j| return_to_work_by_job.iter().find(|w| w.job == j).cloned());

@@ -217,7 +217,7 @@ pub struct AppliedFactor {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Section {
-    /// Stable id (`nicotine`, `blood-sugar`, `wound-care`).
+    /// Stable id (`bowels`, `opioids`, `nicotine`, `blood-sugar`).
     pub id: String,
     /// Heading.
     pub title: String,

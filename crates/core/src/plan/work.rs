@@ -22,7 +22,6 @@ pub(super) fn rows(
     phases: &[PlanPhase],
     work: Vec<(JobDemand, Milestone)>,
     lang: &str,
-    date: &dyn Fn(u32) -> chrono::NaiveDate,
 ) -> Vec<WorkMilestone> {
     work.into_iter()
         .map(|(job, m)| {
@@ -53,7 +52,7 @@ pub(super) fn rows(
                 },
                 None => FullDuty {
                     day: m.day,
-                    date: date(m.day),
+                    date: m.date,
                     source: m.source.clone(),
                     gate: None,
                 },

@@ -1,0 +1,28 @@
+//! Helpers shared by the pdf test binaries.
+
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use homeward_pdf::{PacketOptions, Paper};
+
+/// A date from a literal.
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid")
+}
+
+/// A full set of packet options for the patient `name` (a clinic with both phones, a
+/// surgeon, a date of birth and an MRN).
+pub fn options(name: &str, paper: Paper, large: bool) -> PacketOptions {
+    PacketOptions {
+        patient_name: name.to_owned(),
+        date_of_birth: Some(date("1958-03-09")),
+        mrn: Some("MRN-0042".to_owned()),
+        surgeon: Some("Dr. Ana Rivera".to_owned()),
+        clinic_name: Some("Riverside Spine Center".to_owned()),
+        clinic_phone: Some("(555) 201-3300".to_owned()),
+        after_hours_phone: Some("(555) 201-3399".to_owned()),
+        paper,
+        large_print: large,
+        printed_on: date("2026-12-03"),
+    }
+}
