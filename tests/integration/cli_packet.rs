@@ -88,6 +88,7 @@ fn case_plan() -> homeward_core::Plan {
         surgery_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid"),
         discharge_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 4),
         language: None,
+        booked: Vec::new(),
     };
     plan(&p, &input).expect("plan")
 }

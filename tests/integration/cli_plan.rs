@@ -230,6 +230,26 @@ fn every_bad_input_names_its_flag_and_prints_no_plan() {
             "allowed: nicotine, diabetes",
         ),
         (
+            with(&["--booked", "2026-12-15"]),
+            "--booked: `2026-12-15` has no `=`",
+            "PLANNED=YYYY-MM-DD",
+        ),
+        (
+            with(&["--booked", "2026-12-15=2026-12-16T25:00"]),
+            "--booked: `25:00` is not a time",
+            "HH:MM",
+        ),
+        (
+            with(&["--booked", "2026-12-16=2026-12-17"]),
+            "--booked: the plan has no follow-up visit planned for 2026-12-16 (day 15)",
+            "2026-12-15 (day 14)",
+        ),
+        (
+            with(&["--booked", "2026-12-15=2026-11-30"]),
+            "--booked: the visit planned for 2026-12-15 cannot be booked on 2026-11-30",
+            "book it from 2026-12-01",
+        ),
+        (
             vec!["plan".into(), "--surgery-date".into(), "2026-12-01".into()],
             "--procedure: is required",
             "homeward procedures",
@@ -389,4 +409,31 @@ fn the_blood_thinner_and_sleep_apnea_flags_add_their_teaching() {
     ])
     .bad_input();
     assert!(line.contains("--blood-thinners"), "{line}");
+}
+
+#[test]
+fn a_booked_visit_prints_booked_and_the_rest_stay_to_book() {
+    let mut args = DONE_CASE.to_vec();
+    args.extend(["--booked", "2026-12-15=2026-12-16T10:30"]);
+    let plan = json(&args);
+    let visits = plan["follow_ups"].as_array().expect("visits");
+    assert_eq!(visits[0]["booked"], true);
+    assert_eq!(
+        date(&visits[0]["date"]),
+        NaiveDate::from_ymd_opt(2026, 12, 16).unwrap()
+    );
+    assert_eq!(visits[0]["time"], "10:30:00");
+    assert!(
+        visits[1..]
+            .iter()
+            .all(|v| v["booked"] == false && v.get("time").is_none())
+    );
+    // The text plan says which visits are booked.
+    let text_args: Vec<&str> = args.iter().copied().filter(|a| *a != "--json").collect();
+    let text = homeward(&text_args).ok();
+    assert!(
+        text.contains("Wed 2026-12-16  booked 10:30  Wound check"),
+        "{text}"
+    );
+    assert!(text.contains("about; to book"), "{text}");
 }

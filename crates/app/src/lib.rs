@@ -289,6 +289,7 @@ impl App {
                 surgery_date,
                 discharge_date: discharge,
                 language: None,
+                booked: Vec::new(),
             }),
             _ => Err(errors),
         }

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use clap::Args;
-use homeward_core::{JobDemand, PlanError, PlanInput};
+use homeward_core::{BookedVisit, JobDemand, PlanError, PlanInput};
 
 use crate::Failure;
 
@@ -21,6 +21,10 @@ pub struct PlanArgs {
     /// Discharge date; defaults to the surgery date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub discharge_date: Option<String>,
+    /// A follow-up visit the office has booked: the visit's planned date (as `homeward plan`
+    /// lists it), `=`, and the booked date with an optional time. Repeat for each visit.
+    #[arg(long, value_name = "PLANNED=YYYY-MM-DD[THH:MM]")]
+    pub booked: Vec<String>,
     /// Levels fused or operated; defaults to the procedure's usual number.
     #[arg(long, value_name = "N")]
     pub levels: Option<String>,
@@ -122,6 +126,38 @@ pub fn parse_date(flag: &str, s: &str) -> Result<NaiveDate, Failure> {
     })
 }
 
+/// Parses `PLANNED=YYYY-MM-DD[THH:MM]` (a space may stand for the `T`) into a booking of
+/// the visit planned for that date.
+fn parse_booked(s: &str, surgery: NaiveDate) -> Result<BookedVisit, Failure> {
+    let usage =
+        "use PLANNED=YYYY-MM-DD or PLANNED=YYYY-MM-DDTHH:MM, e.g. 2026-12-15=2026-12-16T10:30";
+    let Some((planned, when)) = s.split_once('=') else {
+        return Err(bad("booked", format!("`{s}` has no `=`; {usage}")));
+    };
+    let planned = parse_date("booked", planned.trim())?;
+    let when = when.trim();
+    let (date, time) = match when.split_once(['T', ' ']) {
+        Some((d, t)) => {
+            let time = NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| {
+                bad(
+                    "booked",
+                    format!("`{t}` is not a time; use 24-hour HH:MM, e.g. 14:30"),
+                )
+            })?;
+            (parse_date("booked", d)?, Some(time))
+        }
+        None => (parse_date("booked", when)?, None),
+    };
+    let day = (planned - surgery).num_days();
+    let day = u32::try_from(day).map_err(|_| {
+        bad(
+            "booked",
+            format!("the planned date {planned} is before the surgery date {surgery}"),
+        )
+    })?;
+    Ok(BookedVisit { day, date, time })
+}
+
 /// The parts of a case that a template can hold: no dates.
 pub struct CaseParts {
     /// Procedure id, when given.
@@ -206,6 +242,11 @@ impl PlanArgs {
             .as_deref()
             .map(|d| parse_date("discharge-date", d))
             .transpose()?;
+        let booked = self
+            .booked
+            .iter()
+            .map(|b| parse_booked(b, surgery_date))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut factors = parts.factors;
         if let Some(b) = base {
             factors.extend(b.factors.iter().cloned());
@@ -218,6 +259,7 @@ impl PlanArgs {
             surgery_date,
             discharge_date,
             language: None,
+            booked,
         })
     }
 }

@@ -151,9 +151,14 @@ pub fn plan(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "FOLLOW-UP VISITS")?;
     for f in &plan.follow_ups {
+        let when = match (f.booked, f.time) {
+            (true, Some(t)) => format!("booked {}", t.format("%H:%M")),
+            (true, None) => "booked".to_owned(),
+            (false, _) => "about; to book".to_owned(),
+        };
         writeln!(
             out,
-            "  day {:>3}  {}  {}  [{}]",
+            "  day {:>3}  {}  {when}  {}  [{}]",
             f.day,
             d(f.date),
             f.purpose,

@@ -87,6 +87,39 @@ pub enum PlanError {
         /// The languages the protocol has.
         allowed: String,
     },
+    /// A booked visit names a day the plan has no visit on.
+    #[error(
+        "booked: the plan has no follow-up visit planned for {date} (day {day}); its visits are planned for {allowed}"
+    )]
+    BookedUnknownVisit {
+        /// The day given.
+        day: u32,
+        /// Its date.
+        date: chrono::NaiveDate,
+        /// The plan's visits, "date (day N)", comma-separated.
+        allowed: String,
+    },
+    /// A booked date is before discharge, or moves a visit that a later phase waits for out
+    /// of its place among the phases.
+    #[error(
+        "booked: the visit planned for {planned} cannot be booked on {date}; book it from {earliest} to {latest}"
+    )]
+    BookedOutOfRange {
+        /// The visit's planned date.
+        planned: chrono::NaiveDate,
+        /// The date given.
+        date: chrono::NaiveDate,
+        /// The first date allowed.
+        earliest: chrono::NaiveDate,
+        /// The last date allowed.
+        latest: chrono::NaiveDate,
+    },
+    /// The same visit is booked twice.
+    #[error("booked: the visit on day {day} is booked twice; book each visit once")]
+    BookedTwice {
+        /// The visit's planned day.
+        day: u32,
+    },
     /// A date would fall outside the calendar chrono supports.
     #[error("surgery-date: {surgery} is too far in the future to plan from")]
     DateOutOfRange {
@@ -106,6 +139,9 @@ impl PlanError {
             PlanError::DischargeBeforeSurgery { .. } => "discharge-date",
             PlanError::UnknownLanguage { .. } => "language",
             PlanError::DateOutOfRange { .. } => "surgery-date",
+            PlanError::BookedUnknownVisit { .. }
+            | PlanError::BookedOutOfRange { .. }
+            | PlanError::BookedTwice { .. } => "booked",
         }
     }
 }

@@ -20,8 +20,8 @@ mod text;
 pub use edit::{EditError, EditTarget, MAX_EDIT_LEN, NURSE_EDIT_SOURCE, PlanEdit};
 pub use error::{PlanError, ProtocolError};
 pub use plan::{
-    AppliedFactor, FollowUp, FullDuty, Line, Milestone, NurseNote, Plan, PlanInput, PlanPhase,
-    ProcedureRef, Section, SourceRef, WarningSign, WorkMilestone, format_kg, plan,
+    AppliedFactor, BookedVisit, FollowUp, FullDuty, Line, Milestone, NurseNote, Plan, PlanInput,
+    PlanPhase, ProcedureRef, Section, SourceRef, WarningSign, WorkMilestone, format_kg, plan,
 };
 pub use protocol::{
     Activity, Applies, CLINIC_DEFAULT, Evidence, FactorRule, JobDemand, JobLevel, Kind, LevelRange,

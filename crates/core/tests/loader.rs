@@ -69,6 +69,7 @@ fn a_derived_procedure_takes_its_base_and_changes_only_what_it_names() {
         surgery_date: date("2026-12-01"),
         discharge_date: None,
         language: None,
+        booked: Vec::new(),
     };
     let base = must_plan(&p, &input("lumbar-fusion"));
     let derived = must_plan(&p, &input("custom"));

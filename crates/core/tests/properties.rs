@@ -162,6 +162,7 @@ fn case(p: &Protocol) -> impl Strategy<Value = PlanInput> {
                 surgery_date: surgery,
                 discharge_date: Some(surgery + Days::new(u64::from(stay))),
                 language: None,
+                booked: Vec::new(),
             }
         })
 }

@@ -34,6 +34,7 @@ fn cases() -> Vec<(&'static str, Plan, PacketOptions)> {
         surgery_date: date("2026-12-01"),
         discharge_date: Some(date("2026-12-04")),
         language: None,
+        booked: Vec::new(),
     };
     let options = |paper: Paper, large_print: bool| PacketOptions {
         patient_name: "Maria Gonzalez-Nunez".to_owned(),

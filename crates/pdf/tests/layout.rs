@@ -27,6 +27,7 @@ fn make_plan(
         surgery_date: date("2026-12-01"),
         discharge_date: Some(date("2026-12-03")),
         language: None,
+        booked: Vec::new(),
     };
     plan(&p, &input).expect("plan")
 }

@@ -86,6 +86,7 @@ fn every_packet_reads_at_grade_8_or_below_as_printed() {
                 surgery_date: date("2026-12-01"),
                 discharge_date: Some(date("2026-12-02")),
                 language: None,
+                booked: Vec::new(),
             };
             let plan = plan(&p, &input).expect("plan");
             let doc =
@@ -152,6 +153,7 @@ fn the_reading_check_sees_every_line_the_packet_prints() {
         surgery_date: date("2026-12-01"),
         discharge_date: None,
         language: None,
+        booked: Vec::new(),
     };
     let plan = plan(&p, &input).expect("plan");
     let doc = layout(&plan, &options("Maria Gonzalez", Paper::Letter, false)).expect("layout");

@@ -90,6 +90,7 @@ impl TemplateInput {
             surgery_date,
             discharge_date: None,
             language: None,
+            booked: Vec::new(),
         }
     }
 

@@ -299,6 +299,7 @@ fn record() -> PacketRecord {
             surgery_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
             discharge_date: None,
             language: None,
+            booked: Vec::new(),
         },
         edits: Vec::new(),
         patient_name: "Maria Gonzalez".into(),

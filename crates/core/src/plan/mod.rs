@@ -1,5 +1,6 @@
 //! The plan engine: protocol + patient factors + dates -> a dated recovery plan.
 
+mod booked;
 mod phases;
 mod teaching;
 mod types;
@@ -165,7 +166,26 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
         .filter(|r| r.hold_limits.as_ref().is_some_and(|a| a.matches(proc)))
         .map(|r| r.id.clone())
         .collect();
-    let phases = phases::build(protocol, proc, &rules, &held, &driving, lang, &date);
+    let mut phases = phases::build(protocol, proc, &rules, &held, &driving, lang, &date);
+    let mut follow_ups: Vec<FollowUp> = proc
+        .follow_up
+        .iter()
+        .map(|f| FollowUp {
+            day: f.day,
+            date: date(f.day),
+            booked: false,
+            time: None,
+            purpose: f.purpose.get(lang).to_owned(),
+            source: f.source.clone(),
+        })
+        .collect();
+    booked::apply(
+        &input.booked,
+        &mut follow_ups,
+        &mut phases,
+        surgery,
+        discharge,
+    )?;
     if phases.iter().any(|p| !p.moved_later_by.is_empty()) {
         notes.push(NurseNote {
             id: "held-limits".to_owned(),
@@ -299,17 +319,6 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             });
         }
     }
-
-    let follow_ups = proc
-        .follow_up
-        .iter()
-        .map(|f| FollowUp {
-            day: f.day,
-            date: date(f.day),
-            purpose: f.purpose.get(lang).to_owned(),
-            source: f.source.clone(),
-        })
-        .collect();
 
     let mut plan = Plan {
         protocol_version: protocol.version.clone(),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::protocol::{Activity, Evidence, JobDemand, Kind, Region, Urgency};
@@ -30,6 +30,24 @@ pub struct PlanInput {
     /// Language code; defaults to the protocol's first language.
     #[serde(default)]
     pub language: Option<String>,
+    /// Follow-up visits the office has already booked. A visit not listed prints as
+    /// "about <date>: call to book".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub booked: Vec<BookedVisit>,
+}
+
+/// A follow-up visit with a booked date (and time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BookedVisit {
+    /// The visit's planned day after surgery, as in [`FollowUp::day`].
+    pub day: u32,
+    /// The booked date.
+    pub date: NaiveDate,
+    /// The booked time, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub time: Option<NaiveTime>,
 }
 
 /// The procedure as the plan names it.
@@ -189,10 +207,17 @@ pub struct WarningSign {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FollowUp {
-    /// Day after surgery.
+    /// Planned day after surgery (the protocol's day, also when booked on another date).
     pub day: u32,
-    /// Its date.
+    /// Its date: the booked date when booked, else the planned one.
     pub date: NaiveDate,
+    /// Booked by the office (else the patient calls to book it).
+    #[serde(default)]
+    pub booked: bool,
+    /// The booked time, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub time: Option<NaiveTime>,
     /// What it is for.
     pub purpose: String,
     /// Source id.

@@ -27,6 +27,7 @@ pub fn input(procedure: &str, levels: Option<u8>, job: Option<JobDemand>) -> Pla
         surgery_date: date("2026-12-01"),
         discharge_date: Some(date("2026-12-02")),
         language: None,
+        booked: Vec::new(),
     }
 }
 
