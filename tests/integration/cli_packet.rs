@@ -108,9 +108,11 @@ fn the_packet_says_what_the_plan_says() {
         plan.procedure.name.clone(),
     ];
     for ph in &plan.phases {
+        // Phase dates are short: "Tue, Dec 1, 2026".
+        let short = |d: chrono::NaiveDate| d.format("%a, %b %-d, %Y").to_string();
         let dates = match ph.end_date {
-            Some(e) => format!("{} to {}", long_date(ph.start_date), long_date(e)),
-            None => format!("From {} on", long_date(ph.start_date)),
+            Some(e) => format!("{} to {}", short(ph.start_date), short(e)),
+            None => format!("From {} on", short(ph.start_date)),
         };
         expected.push(dates);
     }

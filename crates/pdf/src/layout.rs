@@ -114,6 +114,19 @@ impl Item {
         }
     }
 
+    /// The same item moved right by `dx`.
+    pub(crate) fn shifted_x(mut self, dx: f32) -> Item {
+        match &mut self {
+            Item::Text(t) => t.x += dx,
+            Item::Rect { x, .. } => *x += dx,
+            Item::Line { x1, x2, .. } => {
+                *x1 += dx;
+                *x2 += dx;
+            }
+        }
+        self
+    }
+
     /// The same item moved down by `dy`.
     pub(crate) fn shifted(mut self, dy: f32) -> Item {
         match &mut self {
@@ -187,6 +200,10 @@ pub struct Chunk {
     pub keep_with_next: bool,
     /// Start a new page before this chunk.
     pub page_break_before: bool,
+    /// Flows in two columns: laid out for the left one, moved right by this much when it
+    /// falls in the right one. Consecutive column chunks fill the left column, then the
+    /// right, then the next page.
+    pub column: Option<f32>,
 }
 
 /// Type sizes for normal or large print.
@@ -213,23 +230,41 @@ impl Sizes {
             }
         } else {
             Sizes {
-                body: 12.5,
+                body: 12.0,
                 small: 9.0,
                 card: 8.5,
-                h1: 22.0,
-                h2: 16.5,
-                h3: 13.5,
+                h1: 20.0,
+                h2: 15.0,
+                h3: 13.0,
             }
+        }
+    }
+}
+
+impl Sizes {
+    /// Page 1 carries the whole plan at a glance: in normal print its headings are a step
+    /// smaller (the body stays 12 pt); large print keeps its sizes.
+    #[must_use]
+    pub fn first_page(self) -> Sizes {
+        if self.body > 14.0 {
+            return self;
+        }
+        Sizes {
+            h1: 15.0,
+            h2: 14.0,
+            h3: 12.5,
+            ..self
         }
     }
 }
 
 /// Line box height for a size.
 pub fn line_height(size: f32) -> f32 {
-    size * 1.35
+    size * 1.25
 }
 
 /// Measures and wraps text, and builds chunks.
+#[derive(Clone)]
 pub struct Typesetter {
     pub fonts: &'static Fonts,
     pub sizes: Sizes,
@@ -372,7 +407,7 @@ impl Typesetter {
             height: space_before + h + size * 0.2,
             items,
             keep_with_next: true,
-            page_break_before: false,
+            ..Chunk::default()
         }
     }
 
@@ -414,7 +449,7 @@ impl Typesetter {
             ),
         );
         Chunk {
-            height: h + size * 0.25,
+            height: h + size * 0.2,
             items,
             ..Chunk::default()
         }
@@ -436,20 +471,52 @@ fn is_right_to_left(c: char) -> bool {
 }
 
 /// Places chunks on pages between `top` and `bottom`: a chunk that does not fit starts a
-/// new page, and a heading moves with the chunk after it.
+/// new page (or, in a run of column chunks, the right column first), and a heading moves
+/// with the chunk after it.
 pub fn paginate(chunks: Vec<Chunk>, top: f32, bottom: f32) -> Vec<Page> {
+    /// Where a run of column chunks stands: which column, where the columns start on this
+    /// page, and how far down the left one reached.
+    struct Columns {
+        right: bool,
+        top: f32,
+        left_end: f32,
+    }
     let mut pages = vec![Page::default()];
     let mut y = top;
+    let mut cols: Option<Columns> = None;
     let avail = bottom - top;
     let heights: Vec<(f32, bool)> = chunks
         .iter()
         .map(|c| (c.height, c.keep_with_next))
         .collect();
     for (i, chunk) in chunks.into_iter().enumerate() {
-        let empty = y <= top;
+        match (&cols, chunk.column) {
+            // Full-width flow resumes below the longer column.
+            (Some(c), None) => {
+                y = y.max(c.left_end);
+                cols = None;
+            }
+            (None, Some(_)) => {
+                cols = Some(Columns {
+                    right: false,
+                    top: y,
+                    left_end: y,
+                });
+            }
+            _ => {}
+        }
+        let region_top = cols.as_ref().map_or(top, |c| c.top);
+        let empty = y <= region_top;
         if chunk.page_break_before && !empty {
             pages.push(Page::default());
             y = top;
+            if let Some(c) = &mut cols {
+                *c = Columns {
+                    right: false,
+                    top,
+                    left_end: top,
+                };
+            }
         }
         // The height of this chunk and everything it must stay with.
         let mut group = 0.0;
@@ -460,14 +527,47 @@ pub fn paginate(chunks: Vec<Chunk>, top: f32, bottom: f32) -> Vec<Page> {
             }
         }
         let group = if group > avail { chunk.height } else { group };
-        if y + group > bottom && y > top {
-            pages.push(Page::default());
-            y = top;
+        // Not room here: the right column, else a new page (the right column may have no
+        // more room than the left when the columns started low on the page).
+        while y + group > bottom && y > top {
+            match &mut cols {
+                Some(c) if !c.right => {
+                    c.right = true;
+                    c.left_end = y;
+                    y = c.top;
+                }
+                Some(c) => {
+                    pages.push(Page::default());
+                    y = top;
+                    *c = Columns {
+                        right: false,
+                        top,
+                        left_end: top,
+                    };
+                }
+                None => {
+                    pages.push(Page::default());
+                    y = top;
+                }
+            }
         }
+        let dx = match (&cols, chunk.column) {
+            (Some(c), Some(dx)) if c.right => dx,
+            _ => 0.0,
+        };
         let page = pages.last_mut().expect("at least one page");
-        page.items
-            .extend(chunk.items.into_iter().map(|it| it.shifted(y)));
+        page.items.extend(
+            chunk
+                .items
+                .into_iter()
+                .map(|it| it.shifted(y).shifted_x(dx)),
+        );
         y += chunk.height;
+        if let Some(c) = &mut cols
+            && !c.right
+        {
+            c.left_end = y;
+        }
     }
     pages
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Deserialize;
 
 /// The wording for one language. Field names match `packet-text.toml`.
@@ -12,19 +12,15 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Words {
-    pub title: String,
-    pub for_procedure: String,
+    pub title_for: String,
+    pub what_was_done: String,
     pub patient: String,
     pub date_of_birth: String,
     pub mrn: String,
     pub procedure: String,
-    pub levels: String,
     pub procedure_date: String,
-    pub discharge_date: String,
     pub surgeon: String,
     pub clinic: String,
-    pub clinic_phone: String,
-    pub after_hours_phone: String,
     pub call_911_title: String,
     pub call_urgent_title: String,
     pub call_urgent_phone: String,
@@ -32,23 +28,33 @@ pub struct Words {
     pub call_urgent_no_answer: String,
     pub call_office_title: String,
     pub call_office_phone: String,
-    pub timeline_title: String,
-    pub timeline_phase: String,
-    pub timeline_pt: String,
-    pub timeline_drive: String,
-    pub timeline_work: String,
-    pub timeline_visit: String,
-    pub timeline_key_dates: String,
+    pub signs_title: String,
+    pub calendar_title: String,
+    pub cal_surgery: String,
+    pub cal_home: String,
+    pub cal_visit: String,
+    pub cal_therapy: String,
+    pub cal_drive: String,
+    pub cal_work: String,
+    pub cal_phase: String,
+    pub key_dates_title: String,
     pub key_pt: String,
     pub key_drive: String,
+    pub key_drive_rules: String,
     pub key_work: String,
     pub key_work_light: String,
     pub key_full_duty: String,
     pub key_full_duty_gated: String,
-    pub key_visit: String,
+    pub key_visit_booked_at: String,
+    pub key_visit_booked: String,
+    pub key_visit_to_book: String,
+    pub key_limits_end: String,
+    pub key_limits_end_gated: String,
     pub phase_heading: String,
     pub phase_dates: String,
     pub phase_dates_open: String,
+    pub phase_changes: String,
+    pub phase_same: String,
     pub goals: String,
     pub can: String,
     pub avoid: String,
@@ -84,7 +90,11 @@ pub struct Words {
     pub tier_office: String,
     pub why: String,
     pub visits_title: String,
+    pub visits_to_book: String,
     pub visit_row: String,
+    pub visit_booked_at: String,
+    pub visit_booked: String,
+    pub visit_to_book: String,
     pub questions_title: String,
     pub teachback_title: String,
     pub teachback_intro: String,
@@ -119,11 +129,16 @@ pub struct Words {
     pub footer: String,
     pub date: String,
     pub plain_date: String,
-    pub short_date: String,
     pub short_date_year: String,
     pub months: Vec<String>,
     pub months_abbr: Vec<String>,
     pub weekdays: Vec<String>,
+    pub weekdays_abbr: Vec<String>,
+    /// Calendars start the week on Sunday (US) rather than Monday.
+    pub week_starts_sunday: bool,
+    pub weekday_date: String,
+    /// A chrono format for a time of day ("%-I:%M %p").
+    pub time_format: String,
 }
 
 static FILE: &str = include_str!("../packet-text.toml");
@@ -173,15 +188,25 @@ impl Words {
         )
     }
 
-    /// "Dec 1".
-    pub fn short_date(&self, d: NaiveDate) -> String {
+    /// "Tue, Dec 1, 2026": a date in a table.
+    pub fn weekday_date(&self, d: NaiveDate) -> String {
         fill(
-            &self.short_date,
+            &self.weekday_date,
             &[
+                (
+                    "weekday_abbr",
+                    &self.weekdays_abbr[d.weekday().num_days_from_monday() as usize],
+                ),
                 ("month_abbr", &self.months_abbr[d.month0() as usize]),
                 ("day", &d.day().to_string()),
+                ("year", &d.year().to_string()),
             ],
         )
+    }
+
+    /// A time of day as readers of the language write it ("10:30 AM").
+    pub fn time(&self, t: NaiveTime) -> String {
+        t.format(&self.time_format).to_string()
     }
 
     /// "Dec 1, 2027": for labels on an axis that crosses into another year.
@@ -206,11 +231,14 @@ mod tests {
         let w = words("en").expect("English is always there");
         let d = NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid");
         assert_eq!(w.date(d), "Tuesday, December 1, 2026");
-        assert_eq!(w.short_date(d), "Dec 1");
+        assert_eq!(w.weekday_date(d), "Tue, Dec 1, 2026");
+        let t = NaiveTime::from_hms_opt(14, 5, 0).expect("valid");
+        assert_eq!(w.time(t), "2:05 PM");
         let dob = NaiveDate::from_ymd_opt(1958, 3, 9).expect("valid");
         assert_eq!(w.plain_date(dob), "March 9, 1958");
         assert_eq!(w.months.len(), 12);
         assert_eq!(w.weekdays.len(), 7);
+        assert_eq!(w.weekdays_abbr.len(), 7);
         assert!(words("xx").is_none());
     }
 }

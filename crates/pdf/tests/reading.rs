@@ -67,7 +67,8 @@ fn printed_sections(doc: &Document, h2: f32) -> Vec<(String, Vec<String>)> {
 fn every_packet_reads_at_grade_8_or_below_as_printed() {
     let p = default_protocol().expect("protocol");
     let all: Vec<String> = p.factors.iter().map(|f| f.id.clone()).collect();
-    let h2 = 16.5;
+    // The size of a section heading in normal print.
+    let h2 = 15.0;
     let mut failures = Vec::new();
     println!(
         "{:<22} {:>5} {:>5} {:>6}  worst section (FK / SMOG)",
@@ -94,6 +95,11 @@ fn every_packet_reads_at_grade_8_or_below_as_printed() {
             let mut total = Counts::default();
             let mut worst = (String::new(), f64::MIN, 0.0);
             for (heading, items) in printed_sections(&doc, h2) {
+                // The calendar is a grid of day numbers and one-word labels, not reading
+                // matter: counted, it would flatter the grade.
+                if heading == "Your first weeks" {
+                    continue;
+                }
                 let mut c = Counts::default();
                 for it in items.iter().filter(|i| !i.is_empty()) {
                     c.add(it);
@@ -157,7 +163,7 @@ fn the_reading_check_sees_every_line_the_packet_prints() {
     };
     let plan = plan(&p, &input).expect("plan");
     let doc = layout(&plan, &options("Maria Gonzalez", Paper::Letter, false)).expect("layout");
-    let sections = printed_sections(&doc, 16.5);
+    let sections = printed_sections(&doc, 15.0);
     // The headings are found as headings, so each section is measured on its own.
     let headings: Vec<&str> = sections.iter().map(|(h, _)| h.as_str()).collect();
     for h in ["What is normal", "Going back to work", "Physical therapy"] {

@@ -1,21 +1,24 @@
-//! The urgency boxes after the cover and the wallet card: the signs, by tier, with whom to
-//! call.
+//! The urgency boxes on page 1 (each sign in its short form, two columns), each sign in
+//! full on page 2, and the wallet card: the signs by tier, with whom to call.
 
 use super::*;
 
 impl Builder<'_> {
-    /// A coloured box: a title bar, then the lines on a tint. Placed whole.
+    /// A coloured box across the text column: a title bar, then the lines on a tint, in one
+    /// or two columns. Returns its items (the tint first) and height.
+    #[allow(clippy::too_many_arguments)]
     fn warning_box(
-        &mut self,
+        &self,
         title: &str,
         bar: Color,
         title_color: Color,
         tint: Color,
         lines: &[String],
         after: &[String],
-    ) {
+        two_cols: bool,
+    ) -> (Vec<Item>, f32) {
         let s = self.s();
-        let pad = s.body * 0.6;
+        let pad = s.body * 0.45;
         let inner = self.ts.width - 2.0 * pad;
         let (mut items, th) = self.ts.block(
             title,
@@ -30,27 +33,54 @@ impl Builder<'_> {
         let mut y = bar_h + pad * 0.6;
         let mut body = Vec::new();
         let bw = s.body * 1.1;
-        for l in lines {
-            let (its, h) = self.ts.block(
-                l,
-                FontRole::Bold,
-                s.body,
-                Color::INK,
-                self.ts.left + pad + bw,
-                y,
-                inner - bw,
-            );
-            body.push(self.ts.run(
-                "\u{2022}",
-                FontRole::Bold,
-                s.body,
-                Color::INK,
-                self.ts.left + pad,
-                y,
-            ));
-            body.extend(its);
-            y += h + s.body * 0.2;
+        // The signs in two columns, the first half (by height) on the left; or in one.
+        let gutter = s.body;
+        let col_w = if two_cols {
+            (inner - gutter) / 2.0
+        } else {
+            inner
+        };
+        let laid: Vec<(Vec<Item>, f32)> = lines
+            .iter()
+            .map(|l| {
+                let (mut its, h) = self.ts.block(
+                    l,
+                    FontRole::Bold,
+                    s.body,
+                    Color::INK,
+                    self.ts.left + pad + bw,
+                    0.0,
+                    col_w - bw,
+                );
+                its.insert(
+                    0,
+                    self.ts.run(
+                        "\u{2022}",
+                        FontRole::Bold,
+                        s.body,
+                        Color::INK,
+                        self.ts.left + pad,
+                        0.0,
+                    ),
+                );
+                (its, h + s.body * 0.15)
+            })
+            .collect();
+        let total_h: f32 = laid.iter().map(|l| l.1).sum();
+        let (mut left_y, mut right_y) = (y, y);
+        let mut acc = 0.0;
+        for (its, h) in laid {
+            let right = two_cols && acc >= total_h / 2.0 - 0.5;
+            acc += h;
+            let (dx, yy) = if right {
+                (col_w + gutter, &mut right_y)
+            } else {
+                (0.0, &mut left_y)
+            };
+            body.extend(its.into_iter().map(|i| i.shifted(*yy).shifted_x(dx)));
+            *yy += h;
         }
+        y = left_y.max(right_y) + s.body * 0.1;
         for l in after {
             let (its, h) = self.ts.block(
                 l,
@@ -89,11 +119,7 @@ impl Builder<'_> {
         ];
         all.append(&mut items);
         all.extend(body);
-        self.push(Chunk {
-            height: total + s.body * 0.8,
-            items: all,
-            ..Chunk::default()
-        });
+        (all, total)
     }
 
     /// The three boxes after the cover: 911, call us now (with where to go when no one
@@ -104,20 +130,12 @@ impl Builder<'_> {
                 .warning_signs
                 .iter()
                 .filter(|w| w.urgency == u)
-                .map(|w| w.text.clone())
+                .map(|w| w.short.clone())
                 .collect::<Vec<_>>()
         };
         let emergency = signs(Urgency::Emergency);
         let urgent = signs(Urgency::Urgent);
         let office = signs(Urgency::CallOffice);
-        self.warning_box(
-            &self.w.call_911_title.clone(),
-            Color::RED,
-            Color::WHITE,
-            Color::RED_TINT,
-            &emergency,
-            &[],
-        );
         // Day or night: the after-hours line when there is one, else the office line, and
         // always where to go when no one answers.
         let mut after = Vec::new();
@@ -132,27 +150,111 @@ impl Builder<'_> {
             (None, None) => {}
         }
         after.push(self.w.call_urgent_no_answer.clone());
-        self.warning_box(
-            &self.w.call_urgent_title.clone(),
+        // 911 and "call us now" side by side, the same height; the office box below.
+        let s = self.s();
+        let full = self.ts.clone();
+        let gutter = s.body * 0.6;
+        self.ts.width = (full.width - gutter) / 2.0;
+        let (mut red, red_h) = self.warning_box(
+            &self.w.call_911_title,
+            Color::RED,
+            Color::WHITE,
+            Color::RED_TINT,
+            &emergency,
+            &[],
+            false,
+        );
+        self.ts.left += self.ts.width + gutter;
+        let (mut orange, orange_h) = self.warning_box(
+            &self.w.call_urgent_title,
             Color::ORANGE,
             Color::WHITE,
             Color::ORANGE_TINT,
             &urgent,
             &after,
+            false,
         );
+        self.ts = full;
+        let h = red_h.max(orange_h);
+        for items in [&mut red, &mut orange] {
+            if let Some(Item::Rect { h: tint_h, .. }) = items.first_mut() {
+                *tint_h = h;
+            }
+        }
+        red.append(&mut orange);
+        self.push(Chunk {
+            height: h + s.body * 0.5,
+            items: red,
+            ..Chunk::default()
+        });
         let mut after = Vec::new();
         if let Some(p) = &f.phone {
             after.push(fill(&self.w.call_office_phone, &[("phone", p)]));
         }
-        self.warning_box(
-            &self.w.call_office_title.clone(),
+        let (items, h) = self.warning_box(
+            &self.w.call_office_title,
             Color::BLUE,
             Color::WHITE,
             Color::LIGHT,
             &office,
             &after,
+            true,
         );
+        self.push(Chunk {
+            height: h + s.body * 0.5,
+            items,
+            ..Chunk::default()
+        });
         Ok(())
+    }
+
+    /// Every sign in its full words, by tier, under the tier's colour: page 1 gives the
+    /// short form, this says exactly what to look for.
+    pub(super) fn signs_explained(&mut self) {
+        let s = self.s();
+        self.h2(&self.w.signs_title.clone());
+        for (u, title, color) in [
+            (Urgency::Emergency, &self.w.call_911_title, Color::RED),
+            (Urgency::Urgent, &self.w.call_urgent_title, Color::ORANGE),
+            (Urgency::CallOffice, &self.w.call_office_title, Color::BLUE),
+        ] {
+            let (mut items, h) = self.ts.block(
+                title,
+                FontRole::Bold,
+                s.h3,
+                Color::WHITE,
+                self.ts.left + s.body * 0.3,
+                s.body * 0.15,
+                self.ts.width - s.body * 0.6,
+            );
+            items.insert(
+                0,
+                Item::Rect {
+                    x: self.ts.left,
+                    y: 0.0,
+                    w: self.ts.width,
+                    h: h + s.body * 0.3,
+                    fill: Some(color),
+                    stroke: None,
+                    stroke_width: 0.0,
+                    dashed: false,
+                },
+            );
+            self.push(Chunk {
+                height: h + s.body * 0.6,
+                items,
+                keep_with_next: true,
+                ..Chunk::default()
+            });
+            let lines: Vec<String> = self
+                .plan
+                .warning_signs
+                .iter()
+                .filter(|w| w.urgency == u)
+                .map(|w| w.text.clone())
+                .collect();
+            self.bullets(lines);
+        }
     }
 
     /// Two wallet-size panels side by side (fold on the middle line): the 911 signs on one,
@@ -234,7 +336,7 @@ impl Builder<'_> {
         phones.push(self.w.card_no_answer.clone());
         let left = self.ts.left;
         let (mut a, ha) = panel(
-            self.ts,
+            &self.ts,
             left,
             &self.w.card_title_911,
             Some(Color::RED_TINT),
@@ -242,7 +344,7 @@ impl Builder<'_> {
             &[],
         );
         let (b, hb) = panel(
-            self.ts,
+            &self.ts,
             left + panel_w,
             &self.w.card_title_urgent,
             Some(Color::ORANGE_TINT),

@@ -180,7 +180,7 @@ impl Builder<'_> {
             )
         };
         rows.push(day(&w.key_pt, p.pt_start.day, &p.pt_start.source));
-        rows.push(day(&w.timeline_drive, p.driving.day, &p.driving.source));
+        rows.push(day(&w.cal_drive, p.driving.day, &p.driving.source));
         for r in &p.return_to_work_by_job {
             rows.push(fill(
                 &w.care_work,

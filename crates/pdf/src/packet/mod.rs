@@ -1,6 +1,8 @@
-//! What the packet says, in order: cover, the three urgency boxes (`boxes`), the timeline
-//! (`timeline`), the phases, therapy, work (`work`), what is normal, the teaching sections,
-//! visits, questions, teach-back and the wallet card (`boxes`). Every patient-facing word
+//! What the packet says, in order: page 1 at a glance (`glance`: who and what, the three
+//! urgency boxes from `boxes`, the key dates), then the first weeks' calendar (`calendar`),
+//! and in two columns the signs in full, the phases saying what changes (`steps`), therapy,
+//! work (`work`), what is normal, the teaching sections, visits and questions; last the
+//! wallet card (`boxes`). The teach-back checklist is on the care-team sheet (`care`). Every patient-facing word
 //! comes from the plan or from `packet-text.toml`.
 
 use chrono::{Days, NaiveDate};
@@ -12,14 +14,16 @@ use crate::text::{Words, fill, words};
 use crate::{PacketError, PacketOptions};
 
 mod boxes;
+mod calendar;
 mod care;
-mod timeline;
+mod glance;
+mod steps;
 mod work;
 
 pub use care::build_care_sheet;
 
 /// Distance from the page edge to the text column.
-const MARGIN: f32 = 54.0;
+const MARGIN: f32 = 44.0;
 /// Nothing is drawn closer than this to an edge (printers cannot print the last ~0.25 in).
 const PRINTABLE: f32 = 36.0;
 /// Space reserved at the bottom of each page for the footer.
@@ -57,17 +61,18 @@ pub fn check(plan: &Plan, o: &PacketOptions) -> Result<(), PacketError> {
 
 pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
     assemble(plan, o, |b, fields| {
-        b.cover(o, fields)?;
-        b.warning_boxes(fields)?;
-        b.timeline();
-        b.phases();
-        b.therapy();
-        b.work(fields);
-        b.normal();
-        b.sections();
-        b.visits();
-        b.questions();
-        b.teach_back();
+        b.glance(o, fields)?;
+        b.calendar();
+        b.columns(|b| {
+            b.signs_explained();
+            b.phases();
+            b.therapy();
+            b.work(fields);
+            b.normal();
+            b.sections();
+            b.visits(fields);
+            b.questions();
+        });
         b.wallet_card(fields);
         Ok(())
     })
@@ -91,7 +96,7 @@ fn assemble(
     };
     let fields = Fields::check(&ts, o)?;
     let mut b = Builder {
-        ts: &ts,
+        ts: ts.clone(),
         w,
         plan,
         chunks: Vec::new(),
@@ -112,7 +117,7 @@ fn assemble(
             ],
         );
         let size = sizes.small.min(10.0);
-        let y = height - MARGIN - 4.0;
+        let y = height - PRINTABLE - line_height(size) - 2.0;
         page.items.push(Item::Line {
             x1: MARGIN,
             y1: y - 4.0,
@@ -223,7 +228,7 @@ impl Fields {
 }
 
 struct Builder<'a> {
-    ts: &'a Typesetter,
+    ts: Typesetter,
     w: &'static Words,
     plan: &'a Plan,
     chunks: Vec<Chunk>,
@@ -232,6 +237,20 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn s(&self) -> Sizes {
         self.ts.sizes
+    }
+
+    /// Lays out what `body` adds in two columns (see [`Chunk::column`]).
+    fn columns(&mut self, body: impl FnOnce(&mut Self)) {
+        let full = self.ts.clone();
+        let gutter = self.s().body * 1.5;
+        let col = (full.width - gutter) / 2.0;
+        self.ts.width = col;
+        let first = self.chunks.len();
+        body(self);
+        for c in &mut self.chunks[first..] {
+            c.column = Some(col + gutter);
+        }
+        self.ts = full;
     }
 
     fn push(&mut self, c: Chunk) {
@@ -261,223 +280,6 @@ impl Builder<'_> {
 
     fn date(&self, d: NaiveDate) -> String {
         self.w.date(d)
-    }
-
-    fn cover(&mut self, o: &PacketOptions, f: &Fields) -> Result<(), PacketError> {
-        let s = self.s();
-        let (items, h) = self.ts.block(
-            &self.w.title,
-            FontRole::Bold,
-            s.h1,
-            Color::INK,
-            self.ts.left,
-            0.0,
-            self.ts.width,
-        );
-        self.push(Chunk {
-            height: h,
-            items,
-            ..Chunk::default()
-        });
-        let sub = fill(
-            &self.w.for_procedure,
-            &[(
-                "procedure",
-                &self.plan.procedure.patient_name.to_lowercase(),
-            )],
-        );
-        let (items, h) = self.ts.block(
-            &sub,
-            FontRole::Regular,
-            s.h3,
-            Color::INK,
-            self.ts.left,
-            0.0,
-            self.ts.width,
-        );
-        self.push(Chunk {
-            height: h + s.body * 0.6,
-            items,
-            ..Chunk::default()
-        });
-
-        let p = self.plan;
-        let mut rows: Vec<(String, String, FontRole)> =
-            vec![(self.w.patient.clone(), f.name.0.clone(), f.name.1)];
-        if let Some(dob) = o.date_of_birth {
-            rows.push((
-                self.w.date_of_birth.clone(),
-                self.w.plain_date(dob),
-                FontRole::Bold,
-            ));
-        }
-        rows.push((
-            self.w.procedure.clone(),
-            p.procedure.name.clone(),
-            FontRole::Bold,
-        ));
-        rows.push((
-            self.w.levels.clone(),
-            format!("{} {}", p.levels, p.procedure.levels_noun),
-            FontRole::Bold,
-        ));
-        if let Some((mrn, font)) = &f.mrn {
-            rows.push((self.w.mrn.clone(), mrn.clone(), *font));
-        }
-        rows.push((
-            self.w.procedure_date.clone(),
-            self.date(p.surgery_date),
-            FontRole::Bold,
-        ));
-        rows.push((
-            self.w.discharge_date.clone(),
-            self.date(p.discharge_date),
-            FontRole::Bold,
-        ));
-        // Nothing on a page that goes home says "ask your nurse": a detail not given is
-        // left out. Without an after-hours number, the "call us now" box gives the office
-        // number and the emergency room.
-        if let Some((surgeon, font)) = &f.surgeon {
-            rows.push((self.w.surgeon.clone(), surgeon.clone(), *font));
-        }
-        if let Some((clinic, font)) = &f.clinic {
-            rows.push((self.w.clinic.clone(), clinic.clone(), *font));
-        }
-        if let Some(phone) = &f.phone {
-            rows.push((self.w.clinic_phone.clone(), phone.clone(), FontRole::Bold));
-        }
-        if let Some(after) = &f.after_hours {
-            rows.push((
-                self.w.after_hours_phone.clone(),
-                after.clone(),
-                FontRole::Bold,
-            ));
-        }
-
-        // Two cells to a row; a value too long for half the width gets a whole row.
-        let pad = s.body * 0.3;
-        let gutter = s.body;
-        let half = (self.ts.width - gutter) / 2.0;
-        let label_size = s.small.max(s.body * 0.8);
-        // "Label  value" on one line; the value wraps under itself.
-        let cell = |ts: &Typesetter,
-                    label: &str,
-                    value: &str,
-                    font: FontRole,
-                    x: f32,
-                    w: f32|
-         -> (Vec<Item>, f32) {
-            let lw = ts.measure(label, FontRole::Regular, label_size) + s.body * 0.5;
-            let mut items = vec![ts.run(
-                label,
-                FontRole::Regular,
-                label_size,
-                Color::GREY,
-                x + pad,
-                pad + (s.body - label_size) * 0.5,
-            )];
-            let (its, h) = ts.block(
-                value,
-                font,
-                s.body,
-                Color::INK,
-                x + pad + lw,
-                pad,
-                w - 2.0 * pad - lw,
-            );
-            items.extend(its);
-            (items, h + 2.0 * pad)
-        };
-        let mut i = 0;
-        while i < rows.len() {
-            let fits = |r: &(String, String, FontRole)| {
-                self.ts.measure(&r.0, FontRole::Regular, label_size)
-                    + s.body * 0.5
-                    + self.ts.measure(&r.1, r.2, s.body)
-                    <= half - 2.0 * pad
-            };
-            let pair = i + 1 < rows.len() && fits(&rows[i]) && fits(&rows[i + 1]);
-            let mut items = Vec::new();
-            let mut h: f32 = 0.0;
-            let cells: Vec<(usize, f32, f32)> = if pair {
-                vec![
-                    (i, self.ts.left, half),
-                    (i + 1, self.ts.left + half + gutter, half),
-                ]
-            } else {
-                vec![(i, self.ts.left, self.ts.width)]
-            };
-            for &(k, x, w) in &cells {
-                let (its, ch) = cell(self.ts, &rows[k].0, &rows[k].1, rows[k].2, x, w);
-                items.extend(its);
-                h = h.max(ch);
-            }
-            for &(_, x, w) in &cells {
-                items.insert(
-                    0,
-                    Item::Rect {
-                        x,
-                        y: 0.0,
-                        w,
-                        h,
-                        fill: Some(Color::LIGHT),
-                        stroke: None,
-                        stroke_width: 0.0,
-                        dashed: false,
-                    },
-                );
-            }
-            self.push(Chunk {
-                height: h + 3.0,
-                items,
-                ..Chunk::default()
-            });
-            i += cells.len();
-        }
-        self.push(self.ts.gap(s.body));
-        Ok(())
-    }
-
-    fn phase_dates(&self, start: NaiveDate, end: Option<NaiveDate>) -> String {
-        match end {
-            Some(e) => fill(
-                &self.w.phase_dates,
-                &[("start", &self.date(start)), ("end", &self.date(e))],
-            ),
-            None => fill(&self.w.phase_dates_open, &[("start", &self.date(start))]),
-        }
-    }
-
-    fn phases(&mut self) {
-        let s = self.s();
-        for (i, ph) in self.plan.phases.iter().enumerate() {
-            let head = self.ts.heading(
-                &fill(
-                    &self.w.phase_heading,
-                    &[("n", &(i + 1).to_string()), ("name", &ph.name)],
-                ),
-                s.h2,
-                s.body * 1.2,
-            );
-            self.push(head);
-            let dates = self.phase_dates(ph.start_date, ph.end_date);
-            let mut lines = self.ts.paragraph(&dates, FontRole::Bold, s.body, 0.0);
-            if let Some(l) = lines.last_mut() {
-                l.keep_with_next = true;
-            }
-            self.extend(lines);
-            for (title, list) in [
-                (&self.w.goals, &ph.goals),
-                (&self.w.can, &ph.allowed),
-                (&self.w.avoid, &ph.restrictions),
-            ] {
-                if list.is_empty() {
-                    continue;
-                }
-                self.h3(&title.clone());
-                self.bullets(list.iter().map(|l| l.text.clone()));
-            }
-        }
     }
 
     fn therapy(&mut self) {
@@ -555,19 +357,39 @@ impl Builder<'_> {
         }
     }
 
-    fn visits(&mut self) {
+    /// Every follow-up visit: booked ones with their date and time, the others "about this
+    /// day: call to book", with the number to call once.
+    fn visits(&mut self, f: &Fields) {
         self.h2(&self.w.visits_title.clone());
-        // One row per visit, each placed whole, with a box to tick when it is booked.
-        for v in &self.plan.follow_ups {
-            let row = fill(
-                &self.w.visit_row,
-                &[
-                    ("date", &self.w.short_date_year(v.date)),
-                    ("purpose", &v.purpose),
-                ],
+        let w = self.w;
+        if self.plan.follow_ups.iter().any(|v| !v.booked) {
+            let phone = f.phone.as_deref().unwrap_or_default();
+            let ps = self.ts.paragraph(
+                &fill(&w.visits_to_book, &[("phone", phone)]),
+                FontRole::Bold,
+                self.s().body,
+                0.0,
             );
-            self.checkbox_row(&row);
+            self.extend(ps);
         }
+        let rows: Vec<String> = self
+            .plan
+            .follow_ups
+            .iter()
+            .map(|v| {
+                let status = match (v.booked, v.time) {
+                    (true, Some(t)) => fill(&w.visit_booked_at, &[("time", &w.time(t))]),
+                    (true, None) => w.visit_booked.clone(),
+                    (false, _) => w.visit_to_book.clone(),
+                };
+                let row = fill(
+                    &w.visit_row,
+                    &[("date", &w.weekday_date(v.date)), ("purpose", &v.purpose)],
+                );
+                format!("{} {status}", glance::sentence(&row))
+            })
+            .collect();
+        self.bullets(rows);
     }
 
     /// A row with a box to tick and its text, placed whole.
@@ -605,7 +427,7 @@ impl Builder<'_> {
         let s = self.s();
         self.h2(&self.w.questions_title.clone());
         let gap = s.body * 2.2;
-        let items = (1..=6)
+        let items = (1..=4)
             .map(|i| Item::Line {
                 x1: self.ts.left,
                 y1: gap * i as f32,
@@ -617,7 +439,7 @@ impl Builder<'_> {
             })
             .collect();
         self.push(Chunk {
-            height: gap * 6.0 + s.body * 0.5,
+            height: gap * 4.0 + s.body * 0.5,
             items,
             ..Chunk::default()
         });

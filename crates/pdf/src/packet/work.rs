@@ -150,7 +150,7 @@ impl Builder<'_> {
                 *y += h + s.body * 0.3;
             };
         add(
-            self.ts,
+            &self.ts,
             &self.w.work_note_title,
             FontRole::Bold,
             &mut items,
@@ -160,18 +160,18 @@ impl Builder<'_> {
             &self.w.work_note_body,
             &[("patient", &f.name.0), ("date", &self.date(p.surgery_date))],
         );
-        add(self.ts, &body, f.name.1.min_regular(), &mut items, &mut y);
+        add(&self.ts, &body, f.name.1.min_regular(), &mut items, &mut y);
         let back = if rtw.light_duty {
             &self.w.work_note_light_duty
         } else {
             &self.w.work_note_return
         };
         let back = fill(back, &[("date", &self.date(rtw.date))]);
-        add(self.ts, &back, FontRole::Regular, &mut items, &mut y);
+        add(&self.ts, &back, FontRole::Regular, &mut items, &mut y);
         // The limits go to the employer whenever full duty is not yet certain.
         if !same_day {
             for l in &note_limits {
-                add(self.ts, l, FontRole::Regular, &mut items, &mut y);
+                add(&self.ts, l, FontRole::Regular, &mut items, &mut y);
             }
         }
         if !same_day {
@@ -188,14 +188,14 @@ impl Builder<'_> {
                     ("date", &self.date(rtw.full_duty.date)),
                 ],
             );
-            add(self.ts, &full, FontRole::Regular, &mut items, &mut y);
+            add(&self.ts, &full, FontRole::Regular, &mut items, &mut y);
         }
         if let Some((surgeon, font)) = &f.surgeon {
-            add(self.ts, surgeon, font.min_regular(), &mut items, &mut y);
+            add(&self.ts, surgeon, font.min_regular(), &mut items, &mut y);
         }
         y += s.body * 0.6;
         add(
-            self.ts,
+            &self.ts,
             &self.w.work_note_sign,
             FontRole::Regular,
             &mut items,

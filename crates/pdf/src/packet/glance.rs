@@ -1,0 +1,323 @@
+//! Page 1, the whole plan at a glance: who the patient is and what was done, the three
+//! urgency boxes with both phone numbers, and the key dates. A patient who reads only this
+//! page knows whom to call, when, and what happens next.
+
+use super::*;
+
+impl Builder<'_> {
+    /// Page 1. In normal print its type is a step smaller than the body, so it fits one page;
+    /// large print keeps its size and may run on.
+    pub(super) fn glance(&mut self, o: &PacketOptions, f: &Fields) -> Result<(), PacketError> {
+        let body = self.ts.sizes;
+        self.ts.sizes = body.first_page();
+        self.cover(o, f);
+        self.summary();
+        self.warning_boxes(f)?;
+        self.key_dates(f);
+        self.ts.sizes = body;
+        Ok(())
+    }
+
+    fn cover(&mut self, o: &PacketOptions, f: &Fields) {
+        let s = self.s();
+        let p = self.plan;
+        let title = fill(
+            &self.w.title_for,
+            &[("procedure", &p.procedure.patient_name.to_lowercase())],
+        );
+        let (items, h) = self.ts.block(
+            &title,
+            FontRole::Bold,
+            s.h1,
+            Color::INK,
+            self.ts.left,
+            0.0,
+            self.ts.width,
+        );
+        self.push(Chunk {
+            height: h + s.body * 0.3,
+            items,
+            ..Chunk::default()
+        });
+
+        // Nothing on a page that goes home says "ask your nurse": a detail not given is
+        // left out. The phone numbers are in the boxes below.
+        // Short values first, two to a row; the procedure's name gets a row of its own.
+        // The day the patient went home is on the calendar.
+        let mut rows: Vec<(String, String, FontRole)> =
+            vec![(self.w.patient.clone(), f.name.0.clone(), f.name.1)];
+        if let Some(dob) = o.date_of_birth {
+            rows.push((
+                self.w.date_of_birth.clone(),
+                self.w.plain_date(dob),
+                FontRole::Bold,
+            ));
+        }
+        if let Some((mrn, font)) = &f.mrn {
+            rows.push((self.w.mrn.clone(), mrn.clone(), *font));
+        }
+        rows.push((
+            self.w.procedure_date.clone(),
+            self.w.plain_date(p.surgery_date),
+            FontRole::Bold,
+        ));
+        if let Some((surgeon, font)) = &f.surgeon {
+            rows.push((self.w.surgeon.clone(), surgeon.clone(), *font));
+        }
+        if let Some((clinic, font)) = &f.clinic {
+            rows.push((self.w.clinic.clone(), clinic.clone(), *font));
+        }
+        rows.push((
+            self.w.procedure.clone(),
+            format!(
+                "{}, {} {}",
+                p.procedure.name, p.levels, p.procedure.levels_noun
+            ),
+            FontRole::Bold,
+        ));
+        self.label_grid(&rows);
+    }
+
+    /// "Label  value" cells, two to a row; a value too long for half the width gets a whole
+    /// row, and wraps under itself.
+    fn label_grid(&mut self, rows: &[(String, String, FontRole)]) {
+        let s = self.s();
+        let pad = s.body * 0.2;
+        let gutter = s.body;
+        let half = (self.ts.width - gutter) / 2.0;
+        let label_size = s.small.max(s.body * 0.8);
+        let cell = |ts: &Typesetter,
+                    label: &str,
+                    value: &str,
+                    font: FontRole,
+                    x: f32,
+                    w: f32|
+         -> (Vec<Item>, f32) {
+            let lw = ts.measure(label, FontRole::Regular, label_size) + s.body * 0.5;
+            let mut items = vec![ts.run(
+                label,
+                FontRole::Regular,
+                label_size,
+                Color::GREY,
+                x + pad,
+                pad + (s.body - label_size) * 0.5,
+            )];
+            let (its, h) = ts.block(
+                value,
+                font,
+                s.body,
+                Color::INK,
+                x + pad + lw,
+                pad,
+                w - 2.0 * pad - lw,
+            );
+            items.extend(its);
+            (items, h + 2.0 * pad)
+        };
+        let fits: Vec<bool> = rows
+            .iter()
+            .map(|r| {
+                self.ts.measure(&r.0, FontRole::Regular, label_size)
+                    + s.body * 0.5
+                    + self.ts.measure(&r.1, r.2, s.body)
+                    <= half - 2.0 * pad
+            })
+            .collect();
+        let mut i = 0;
+        while i < rows.len() {
+            let pair = i + 1 < rows.len() && fits[i] && fits[i + 1];
+            let cells: Vec<(usize, f32, f32)> = if pair {
+                vec![
+                    (i, self.ts.left, half),
+                    (i + 1, self.ts.left + half + gutter, half),
+                ]
+            } else {
+                vec![(i, self.ts.left, self.ts.width)]
+            };
+            let mut items = Vec::new();
+            let mut h: f32 = 0.0;
+            for &(k, x, w) in &cells {
+                let (its, ch) = cell(&self.ts, &rows[k].0, &rows[k].1, rows[k].2, x, w);
+                items.extend(its);
+                h = h.max(ch);
+            }
+            for &(_, x, w) in &cells {
+                items.insert(
+                    0,
+                    Item::Rect {
+                        x,
+                        y: 0.0,
+                        w,
+                        h,
+                        fill: Some(Color::LIGHT),
+                        stroke: None,
+                        stroke_width: 0.0,
+                        dashed: false,
+                    },
+                );
+            }
+            self.push(Chunk {
+                height: h + 2.0,
+                items,
+                ..Chunk::default()
+            });
+            i += cells.len();
+        }
+        self.push(self.ts.gap(s.body * 0.4));
+    }
+
+    /// What was done, in the procedure's plain words.
+    fn summary(&mut self) {
+        let s = self.s();
+        let text = fill(
+            &self.w.what_was_done,
+            &[("summary", &self.plan.procedure.summary)],
+        );
+        let ps = self.ts.paragraph(&text, FontRole::Regular, s.body, 0.0);
+        self.extend(ps);
+        self.push(self.ts.gap(s.body * 0.3));
+    }
+
+    /// The key dates as a table: date, then what happens. Visits say whether they are
+    /// booked (with the time) or that the patient calls to book.
+    fn key_dates(&mut self, f: &Fields) {
+        let s = self.s();
+        let p = self.plan;
+        let c = self.ts.heading(&self.w.key_dates_title, s.h3, s.body * 0.2);
+        self.push(c);
+        // The driving date names the phase whose lines give every condition with it.
+        let drive = match p
+            .phases
+            .iter()
+            .position(|ph| {
+                ph.start_day <= p.driving.day && ph.end_day.is_none_or(|e| p.driving.day <= e)
+            })
+            .filter(|_| !p.driving_conditions.is_empty())
+        {
+            Some(i) => fill(&self.w.key_drive_rules, &[("n", &(i + 1).to_string())]),
+            None => self.w.key_drive.clone(),
+        };
+        let mut keys: Vec<(NaiveDate, String)> = vec![
+            (p.pt_start.date, self.w.key_pt.clone()),
+            (p.driving.date, drive),
+        ];
+        if let Some(rtw) = &p.return_to_work {
+            let job = rtw.job_name.to_lowercase();
+            let back = if rtw.light_duty {
+                self.w.key_work_light.clone()
+            } else {
+                fill(&self.w.key_work, &[("job", &job)])
+            };
+            keys.push((rtw.date, back));
+            if rtw.full_duty.day > rtw.day || rtw.full_duty.gate.is_some() {
+                let full = match &rtw.full_duty.gate {
+                    Some(gate) => fill(
+                        &self.w.key_full_duty_gated,
+                        &[("job", &job), ("gate", gate)],
+                    ),
+                    None => fill(&self.w.key_full_duty, &[("job", &job)]),
+                };
+                keys.push((rtw.full_duty.date, full));
+            }
+        }
+        // When the lifting limits end: the first phase with no set limit.
+        if let Some(ph) = p.phases.iter().find(|ph| ph.lifting_limit_lb.is_none()) {
+            let text = match &ph.gate {
+                Some(gate) => fill(&self.w.key_limits_end_gated, &[("gate", gate)]),
+                None => self.w.key_limits_end.clone(),
+            };
+            keys.push((ph.start_date, text));
+        }
+        // The next visit; the rest are in the calendar and the visit list.
+        if let Some(v) = p.follow_ups.iter().min_by_key(|v| v.date) {
+            keys.push((v.date, self.visit_text(v, f)));
+        }
+        keys.sort_by_key(|k| k.0);
+        // One row per date.
+        let mut rows: Vec<(NaiveDate, String)> = Vec::new();
+        for (d, text) in keys {
+            match rows.last_mut() {
+                Some(r) if r.0 == d => {
+                    r.1.push(' ');
+                    r.1.push_str(&text);
+                }
+                _ => rows.push((d, text)),
+            }
+        }
+        let keys = rows;
+        let date_w = keys
+            .iter()
+            .map(|k| self.ts.measure(&self.key_date(k.0), FontRole::Bold, s.body))
+            .fold(0.0, f32::max)
+            + s.body;
+        for (d, text) in keys {
+            let mut items = vec![self.ts.run(
+                &self.key_date(d),
+                FontRole::Bold,
+                s.body,
+                Color::INK,
+                self.ts.left,
+                0.0,
+            )];
+            let (its, h) = self.ts.block(
+                &text,
+                FontRole::Regular,
+                s.body,
+                Color::INK,
+                self.ts.left + date_w,
+                0.0,
+                self.ts.width - date_w,
+            );
+            items.extend(its);
+            items.push(Item::Line {
+                x1: self.ts.left,
+                y1: h + s.body * 0.15,
+                x2: self.ts.left + self.ts.width,
+                y2: h + s.body * 0.15,
+                color: Color::LIGHT,
+                width: 0.8,
+                dashed: false,
+            });
+            self.push(Chunk {
+                height: h + s.body * 0.3,
+                items,
+                ..Chunk::default()
+            });
+        }
+    }
+
+    /// A visit as the patient reads it: booked (with its time) or "about this day: call to
+    /// book".
+    pub(super) fn visit_text(&self, v: &homeward_core::FollowUp, f: &Fields) -> String {
+        let purpose = sentence(&v.purpose);
+        match (v.booked, v.time) {
+            (true, Some(t)) => fill(
+                &self.w.key_visit_booked_at,
+                &[("purpose", &purpose), ("time", &self.w.time(t))],
+            ),
+            (true, None) => fill(&self.w.key_visit_booked, &[("purpose", &purpose)]),
+            (false, _) => fill(
+                &self.w.key_visit_to_book,
+                &[
+                    ("purpose", &purpose),
+                    ("phone", f.phone.as_deref().unwrap_or_default()),
+                ],
+            ),
+        }
+    }
+
+    /// A key date: "Tue, Jan 12, 2027".
+    fn key_date(&self, d: NaiveDate) -> String {
+        self.w.weekday_date(d)
+    }
+}
+
+/// `text` ending in a full stop (a question keeps its mark).
+pub(super) fn sentence(text: &str) -> String {
+    let t = text.trim_end();
+    if t.ends_with(['.', '?', '!']) {
+        t.to_owned()
+    } else {
+        format!("{t}.")
+    }
+}
