@@ -204,6 +204,9 @@ pub struct Chunk {
     /// falls in the right one. Consecutive column chunks fill the left column, then the
     /// right, then the next page.
     pub column: Option<f32>,
+    /// Space at the chunk's top that is dropped when it starts a page or the right column
+    /// (a heading's space before).
+    pub collapse: f32,
 }
 
 /// Type sizes for normal or large print.
@@ -407,6 +410,7 @@ impl Typesetter {
             height: space_before + h + size * 0.2,
             items,
             keep_with_next: true,
+            collapse: space_before,
             ..Chunk::default()
         }
     }
@@ -449,7 +453,7 @@ impl Typesetter {
             ),
         );
         Chunk {
-            height: h + size * 0.2,
+            height: h + size * 0.12,
             items,
             ..Chunk::default()
         }
@@ -555,14 +559,16 @@ pub fn paginate(chunks: Vec<Chunk>, top: f32, bottom: f32) -> Vec<Page> {
             (Some(c), Some(dx)) if c.right => dx,
             _ => 0.0,
         };
+        let at_top = y <= top || cols.as_ref().is_some_and(|c| c.right && y <= c.top);
+        let lift = if at_top { chunk.collapse } else { 0.0 };
         let page = pages.last_mut().expect("at least one page");
         page.items.extend(
             chunk
                 .items
                 .into_iter()
-                .map(|it| it.shifted(y).shifted_x(dx)),
+                .map(|it| it.shifted(y - lift).shifted_x(dx)),
         );
-        y += chunk.height;
+        y += chunk.height - lift;
         if let Some(c) = &mut cols
             && !c.right
         {

@@ -264,7 +264,14 @@ impl Builder<'_> {
         let s = self.s();
         let size = s.card;
         let pad = 8.0;
-        let panel_w = CARD_W.min(self.ts.width / 2.0);
+        // Side by side across the page (fold on the middle line), or one above the other
+        // when laid out in a column (fold on the line between).
+        let stacked = self.ts.width < 2.0 * CARD_W;
+        let panel_w = if stacked {
+            CARD_W.min(self.ts.width)
+        } else {
+            CARD_W.min(self.ts.width / 2.0)
+        };
         let inner = panel_w - 2.0 * pad;
         let panel = |ts: &Typesetter,
                      x: f32,
@@ -345,7 +352,7 @@ impl Builder<'_> {
         );
         let (b, hb) = panel(
             &self.ts,
-            left + panel_w,
+            if stacked { left } else { left + panel_w },
             &self.w.card_title_urgent,
             Some(Color::ORANGE_TINT),
             &shorts(Urgency::Urgent),
@@ -361,32 +368,44 @@ impl Builder<'_> {
             0.0,
             self.ts.width,
         );
-        let top = ch + 4.0;
+        let top = ch + 2.0;
         let mut items: Vec<Item> = cut;
-        a.extend(b);
-        items.extend(a.into_iter().map(|it| it.shifted(top)));
+        items.extend(a.drain(..).map(|it| it.shifted(top)));
+        let b_top = if stacked { top + h } else { top };
+        items.extend(b.into_iter().map(|it| it.shifted(b_top)));
+        let (w, total, fold) = if stacked {
+            (panel_w, 2.0 * h, (left, top + h, left + panel_w, top + h))
+        } else {
+            (
+                panel_w * 2.0,
+                h,
+                (left + panel_w, top, left + panel_w, top + h),
+            )
+        };
         items.push(Item::Rect {
             x: left,
             y: top,
-            w: panel_w * 2.0,
-            h,
+            w,
+            h: total,
             fill: None,
             stroke: Some(Color::INK),
             stroke_width: 1.0,
             dashed: true,
         });
         items.push(Item::Line {
-            x1: left + panel_w,
-            y1: top,
-            x2: left + panel_w,
-            y2: top + h,
+            x1: fold.0,
+            y1: fold.1,
+            x2: fold.2,
+            y2: fold.3,
             color: Color::GREY,
             width: 0.8,
             dashed: true,
         });
-        self.push(self.ts.gap(s.body));
+        let h = total;
+        let gap = if stacked { s.body * 0.3 } else { s.body };
+        self.push(self.ts.gap(gap));
         self.push(Chunk {
-            height: top + h + s.body,
+            height: top + h + gap,
             items,
             ..Chunk::default()
         });

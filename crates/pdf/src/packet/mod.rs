@@ -27,7 +27,7 @@ const MARGIN: f32 = 44.0;
 /// Nothing is drawn closer than this to an edge (printers cannot print the last ~0.25 in).
 const PRINTABLE: f32 = 36.0;
 /// Space reserved at the bottom of each page for the footer.
-const FOOTER_ZONE: f32 = 30.0;
+const FOOTER_ZONE: f32 = 27.0;
 
 /// Wallet card panel: a bank card, 85.6 x 54 mm, in points.
 const CARD_W: f32 = 242.6;
@@ -72,8 +72,8 @@ pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
             b.sections();
             b.visits(fields);
             b.questions();
+            b.wallet_card(fields);
         });
-        b.wallet_card(fields);
         Ok(())
     })
 }
@@ -262,12 +262,12 @@ impl Builder<'_> {
     }
 
     fn h2(&mut self, text: &str) {
-        let c = self.ts.heading(text, self.s().h2, self.s().body * 1.2);
+        let c = self.ts.heading(text, self.s().h2, self.s().body * 0.9);
         self.push(c);
     }
 
     fn h3(&mut self, text: &str) {
-        let c = self.ts.heading(text, self.s().h3, self.s().body * 0.5);
+        let c = self.ts.heading(text, self.s().h3, self.s().body * 0.35);
         self.push(c);
     }
 
@@ -426,8 +426,8 @@ impl Builder<'_> {
     fn questions(&mut self) {
         let s = self.s();
         self.h2(&self.w.questions_title.clone());
-        let gap = s.body * 2.2;
-        let items = (1..=4)
+        let gap = s.body * 2.0;
+        let items = (1..=3)
             .map(|i| Item::Line {
                 x1: self.ts.left,
                 y1: gap * i as f32,
@@ -439,7 +439,7 @@ impl Builder<'_> {
             })
             .collect();
         self.push(Chunk {
-            height: gap * 4.0 + s.body * 0.5,
+            height: gap * 3.0 + s.body * 0.3,
             items,
             ..Chunk::default()
         });
