@@ -7,6 +7,9 @@ use serde::Serialize;
 use crate::PacketError;
 use crate::fonts::{FontRole, Fonts};
 
+mod paginate;
+pub use paginate::paginate;
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Color(pub u8, pub u8, pub u8);
@@ -99,6 +102,19 @@ pub enum Item {
         /// Dashed (fold and cut lines).
         dashed: bool,
     },
+    /// A pictogram from `icons/icons.toml`, stroked, `size` points square.
+    Icon {
+        /// The icon's name.
+        name: String,
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Side of the square.
+        size: f32,
+        /// Stroke colour.
+        color: Color,
+    },
 }
 
 impl Item {
@@ -111,6 +127,7 @@ impl Item {
             Item::Line { x1, y1, x2, y2, .. } => {
                 (x1.min(*x2), y1.min(*y2), x1.max(*x2), y1.max(*y2))
             }
+            Item::Icon { x, y, size, .. } => (*x, *y, x + size, y + size),
         }
     }
 
@@ -123,6 +140,7 @@ impl Item {
                 *x1 += dx;
                 *x2 += dx;
             }
+            Item::Icon { x, .. } => *x += dx,
         }
         self
     }
@@ -139,6 +157,7 @@ impl Item {
                 *y1 += dy;
                 *y2 += dy;
             }
+            Item::Icon { y, .. } => *y += dy,
         }
         self
     }
@@ -459,6 +478,51 @@ impl Typesetter {
         }
     }
 
+    /// A bulleted item whose bullet is a pictogram: with a red "do not" slash over it when
+    /// `ban`, and a short `label` under it (a lifting limit's number). The words always
+    /// say what the picture shows.
+    pub fn icon_bullet(
+        &self,
+        text: &str,
+        size: f32,
+        icon: &str,
+        ban: bool,
+        label: Option<&str>,
+    ) -> Chunk {
+        let side = size * 1.8;
+        let gap = size * 0.45;
+        let (mut items, h) = self.block(
+            text,
+            FontRole::Regular,
+            size,
+            Color::INK,
+            self.left + side + gap,
+            (side - line_height(size)).max(0.0) / 2.0,
+            self.width - side - gap,
+        );
+        items.extend(icon_items(icon, self.left, 0.0, side, Color::INK, ban));
+        let mut icon_h = side;
+        if let Some(label) = label {
+            let ls = (size * 0.75).max(8.0);
+            let w = self.measure(label, FontRole::Bold, ls);
+            items.push(self.run(
+                label,
+                FontRole::Bold,
+                ls,
+                Color::INK,
+                self.left + (side - w).max(0.0) / 2.0,
+                side,
+            ));
+            icon_h += line_height(ls);
+        }
+        let text_h = h + (side - line_height(size)).max(0.0) / 2.0;
+        Chunk {
+            height: text_h.max(icon_h) + size * 0.25,
+            items,
+            ..Chunk::default()
+        }
+    }
+
     /// Vertical space.
     pub fn gap(&self, h: f32) -> Chunk {
         Chunk {
@@ -468,112 +532,32 @@ impl Typesetter {
     }
 }
 
+/// A pictogram at (x, y), `side` points square, with the red "do not" slash over it when
+/// `ban`.
+pub fn icon_items(name: &str, x: f32, y: f32, side: f32, color: Color, ban: bool) -> Vec<Item> {
+    // Under a slash the picture is drawn smaller, inside the ring.
+    let inset = if ban { side * 0.17 } else { 0.0 };
+    let mut items = vec![Item::Icon {
+        name: name.to_owned(),
+        x: x + inset,
+        y: y + inset,
+        size: side - 2.0 * inset,
+        color,
+    }];
+    if ban {
+        items.push(Item::Icon {
+            name: "ban".to_owned(),
+            x,
+            y,
+            size: side,
+            color: Color::RED,
+        });
+    }
+    items
+}
+
 /// Right-to-left scripts (Hebrew, Arabic and their presentation forms), which printpdf
 /// draws left to right and unshaped.
 fn is_right_to_left(c: char) -> bool {
     matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
-}
-
-/// Places chunks on pages between `top` and `bottom`: a chunk that does not fit starts a
-/// new page (or, in a run of column chunks, the right column first), and a heading moves
-/// with the chunk after it.
-pub fn paginate(chunks: Vec<Chunk>, top: f32, bottom: f32) -> Vec<Page> {
-    /// Where a run of column chunks stands: which column, where the columns start on this
-    /// page, and how far down the left one reached.
-    struct Columns {
-        right: bool,
-        top: f32,
-        left_end: f32,
-    }
-    let mut pages = vec![Page::default()];
-    let mut y = top;
-    let mut cols: Option<Columns> = None;
-    let avail = bottom - top;
-    let heights: Vec<(f32, bool)> = chunks
-        .iter()
-        .map(|c| (c.height, c.keep_with_next))
-        .collect();
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        match (&cols, chunk.column) {
-            // Full-width flow resumes below the longer column.
-            (Some(c), None) => {
-                y = y.max(c.left_end);
-                cols = None;
-            }
-            (None, Some(_)) => {
-                cols = Some(Columns {
-                    right: false,
-                    top: y,
-                    left_end: y,
-                });
-            }
-            _ => {}
-        }
-        let region_top = cols.as_ref().map_or(top, |c| c.top);
-        let empty = y <= region_top;
-        if chunk.page_break_before && !empty {
-            pages.push(Page::default());
-            y = top;
-            if let Some(c) = &mut cols {
-                *c = Columns {
-                    right: false,
-                    top,
-                    left_end: top,
-                };
-            }
-        }
-        // The height of this chunk and everything it must stay with.
-        let mut group = 0.0;
-        for &(h, keep) in &heights[i..] {
-            group += h;
-            if !keep {
-                break;
-            }
-        }
-        let group = if group > avail { chunk.height } else { group };
-        // Not room here: the right column, else a new page (the right column may have no
-        // more room than the left when the columns started low on the page).
-        while y + group > bottom && y > top {
-            match &mut cols {
-                Some(c) if !c.right => {
-                    c.right = true;
-                    c.left_end = y;
-                    y = c.top;
-                }
-                Some(c) => {
-                    pages.push(Page::default());
-                    y = top;
-                    *c = Columns {
-                        right: false,
-                        top,
-                        left_end: top,
-                    };
-                }
-                None => {
-                    pages.push(Page::default());
-                    y = top;
-                }
-            }
-        }
-        let dx = match (&cols, chunk.column) {
-            (Some(c), Some(dx)) if c.right => dx,
-            _ => 0.0,
-        };
-        let at_top = y <= top || cols.as_ref().is_some_and(|c| c.right && y <= c.top);
-        let lift = if at_top { chunk.collapse } else { 0.0 };
-        let page = pages.last_mut().expect("at least one page");
-        page.items.extend(
-            chunk
-                .items
-                .into_iter()
-                .map(|it| it.shifted(y - lift).shifted_x(dx)),
-        );
-        y += chunk.height - lift;
-        if let Some(c) = &mut cols
-            && !c.right
-        {
-            c.left_end = y;
-        }
-    }
-    pages
 }

@@ -9,6 +9,7 @@
 //! passes the print date and writes the bytes (atomically).
 
 mod fonts;
+mod icons;
 mod layout;
 mod packet;
 mod render;

@@ -3,12 +3,14 @@
 
 use homeward_core::Plan;
 use printpdf::{
-    Color as PdfColor, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Color as PdfColor, FontId, Line, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint, Mm,
+    Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb,
+    TextItem, TextMatrix,
 };
 
 use crate::PacketOptions;
 use crate::fonts::{FontRole, Fonts};
+use crate::icons::{STROKE, Seg, UNITS, icon};
 use crate::layout::{Color, Document, Item};
 
 fn rgb(c: Color) -> PdfColor {
@@ -147,6 +149,62 @@ pub fn to_pdf(doc: &Document, plan: &Plan, options: &PacketOptions) -> Vec<u8> {
                             points: vec![p(*x1, *y1), p(*x2, *y2)],
                             is_closed: false,
                         },
+                    });
+                }
+                Item::Icon {
+                    name,
+                    x,
+                    y,
+                    size,
+                    color,
+                } => {
+                    let Some(paths) = icon(name) else { continue };
+                    let k = size / UNITS;
+                    ops.push(Op::SetOutlineColor { col: rgb(*color) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(STROKE * k) });
+                    ops.push(Op::SetLineDashPattern {
+                        dash: LineDashPattern::solid(),
+                    });
+                    ops.push(Op::SetLineCapStyle {
+                        cap: LineCapStyle::Round,
+                    });
+                    ops.push(Op::SetLineJoinStyle {
+                        join: LineJoinStyle::Round,
+                    });
+                    let p = |px: f32, py: f32, bezier: bool| LinePoint {
+                        p: Point {
+                            x: Pt(x + px * k),
+                            y: Pt(h - (y + py * k)),
+                        },
+                        bezier,
+                    };
+                    for sub in paths {
+                        let mut points = Vec::new();
+                        let mut closed = false;
+                        for seg in sub {
+                            match *seg {
+                                Seg::M(a, b) | Seg::L(a, b) => points.push(p(a, b, false)),
+                                Seg::C(a, b, c, d, e, f) => {
+                                    points.push(p(a, b, true));
+                                    points.push(p(c, d, true));
+                                    points.push(p(e, f, false));
+                                }
+                                Seg::Z => closed = true,
+                            }
+                        }
+                        ops.push(Op::DrawLine {
+                            line: Line {
+                                points,
+                                is_closed: closed,
+                            },
+                        });
+                    }
+                    // Lines and outlines elsewhere keep the default caps and joins.
+                    ops.push(Op::SetLineCapStyle {
+                        cap: LineCapStyle::Butt,
+                    });
+                    ops.push(Op::SetLineJoinStyle {
+                        join: LineJoinStyle::Miter,
                     });
                 }
                 Item::Text(t) => {

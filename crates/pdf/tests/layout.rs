@@ -249,6 +249,13 @@ fn describe(doc: &Document) -> String {
                 Item::Line { x1, y1, x2, y2, .. } => {
                     writeln!(s, "L {x1:.1},{y1:.1} -> {x2:.1},{y2:.1}")
                 }
+                Item::Icon {
+                    name,
+                    x,
+                    y,
+                    size,
+                    color,
+                } => writeln!(s, "I {name} {x:.1},{y:.1} {size:.1} {color:?}"),
             };
         }
     }

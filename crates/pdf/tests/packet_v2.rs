@@ -4,7 +4,7 @@
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use homeward_core::{BookedVisit, JobDemand, Plan, PlanInput, default_protocol, plan};
-use homeward_pdf::{Document, Page, Paper, care_sheet_layout, layout};
+use homeward_pdf::{Document, Item, Page, Paper, care_sheet_layout, layout};
 
 mod common;
 use common::{date, options};
@@ -377,5 +377,136 @@ fn the_complex_fusion_packet_stays_within_its_page_budget() {
         rtw.full_duty.date,
     ] {
         assert!(one.contains(&key(d)), "page 1 lacks {}", key(d));
+    }
+}
+
+/// The first line of the words to the right of an icon at (x, y).
+fn beside(page: &Page, x: f32, y: f32, size: f32) -> &homeward_pdf::TextRun {
+    page.texts()
+        .filter(|t| t.x >= x + size && t.x <= x + size * 2.5 && t.y >= y - 0.5 && t.y < y + size)
+        .min_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("words beside the icon")
+}
+
+#[test]
+fn every_pictogram_stands_beside_its_words() {
+    for plan in every_case() {
+        for large in [false, true] {
+            let doc = layout(&plan, &options("Sam Lee", Paper::Letter, large)).expect("layout");
+            let mut seen = Vec::new();
+            for page in &doc.pages {
+                for item in &page.items {
+                    let Item::Icon {
+                        name, x, y, size, ..
+                    } = item
+                    else {
+                        continue;
+                    };
+                    seen.push(name.clone());
+                    // Words start to its right, level with it: never a picture alone.
+                    let beside = page.texts().any(|t| {
+                        t.x >= x + size
+                            && t.x <= x + size * 2.5
+                            && t.y < y + size
+                            && t.y + t.height > *y
+                    });
+                    assert!(
+                        beside,
+                        "{}: the `{name}` icon at ({x}, {y}) has no words beside it",
+                        plan.procedure.id
+                    );
+                }
+            }
+            for name in [
+                "emergency",
+                "phone",
+                "office",
+                "walking",
+                "lifting",
+                "bending",
+                "driving",
+            ] {
+                assert!(
+                    seen.iter().any(|n| n == name),
+                    "{}: no `{name}` pictogram",
+                    plan.procedure.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_lifting_pictogram_carries_the_limit_its_line_starts_with() {
+    for plan in every_case() {
+        let doc = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
+        let mut checked = 0;
+        for page in &doc.pages {
+            for item in &page.items {
+                let Item::Icon {
+                    name, x, y, size, ..
+                } = item
+                else {
+                    continue;
+                };
+                if name != "lifting" {
+                    continue;
+                }
+                // The label under the icon, and the line beside it.
+                let label = page.texts().find(|t| {
+                    t.y >= y + size - 0.5
+                        && t.y < y + size * 1.8
+                        && t.x >= *x - 1.0
+                        && t.x < x + size
+                });
+                let line = beside(page, *x, *y, *size);
+                if let Some(label) = label {
+                    let lb = label.text.trim_end_matches(" lb");
+                    let first_number = line
+                        .text
+                        .split_whitespace()
+                        .find(|w| w.parse::<u32>().is_ok());
+                    assert_eq!(
+                        Some(lb),
+                        first_number,
+                        "{}: `{}` beside `{}`",
+                        plan.procedure.id,
+                        label.text,
+                        line.text
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(
+            checked > 0,
+            "{}: no labelled lifting limit",
+            plan.procedure.id
+        );
+    }
+}
+
+#[test]
+fn a_slash_is_drawn_only_over_what_a_line_says_not_to_do() {
+    let plan = make("lumbar-fusion", &[], Some(JobDemand::Heavy), Vec::new());
+    let doc = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
+    for page in &doc.pages {
+        for item in &page.items {
+            let Item::Icon {
+                name, x, y, size, ..
+            } = item
+            else {
+                continue;
+            };
+            if name != "ban" {
+                continue;
+            }
+            let line = beside(page, *x, *y, *size);
+            assert!(
+                line.text.starts_with("Do not") || line.text.starts_with("No "),
+                "a slash beside `{}`",
+                line.text
+            );
+        }
     }
 }

@@ -16,19 +16,30 @@ impl Builder<'_> {
         lines: &[String],
         after: &[String],
         two_cols: bool,
+        icon: &str,
     ) -> (Vec<Item>, f32) {
         let s = self.s();
         let pad = s.body * 0.45;
         let inner = self.ts.width - 2.0 * pad;
+        // The title bar's pictogram, in the title's colour, before its words.
+        let side = line_height(s.h3) * 1.1;
         let (mut items, th) = self.ts.block(
             title,
             FontRole::Bold,
             s.h3,
             title_color,
-            self.ts.left + pad,
+            self.ts.left + pad + side + pad * 0.6,
             pad * 0.6,
-            inner,
+            inner - side - pad * 0.6,
         );
+        items.extend(crate::layout::icon_items(
+            icon,
+            self.ts.left + pad,
+            pad * 0.6 + (line_height(s.h3) - side) / 2.0,
+            side,
+            title_color,
+            false,
+        ));
         let bar_h = th + pad * 1.2;
         let mut y = bar_h + pad * 0.6;
         let mut body = Vec::new();
@@ -150,7 +161,63 @@ impl Builder<'_> {
             (None, None) => {}
         }
         after.push(self.w.call_urgent_no_answer.clone());
-        // 911 and "call us now" side by side, the same height; the office box below.
+        let s = self.s();
+        if s.body > 14.0 {
+            // Large print: each box across the page, its signs in two columns, so the first
+            // starts on page 1.
+            for (title, bar, tint, lines, after, icon) in [
+                (
+                    &self.w.call_911_title,
+                    Color::RED,
+                    Color::RED_TINT,
+                    &emergency,
+                    &Vec::new(),
+                    "emergency",
+                ),
+                (
+                    &self.w.call_urgent_title,
+                    Color::ORANGE,
+                    Color::ORANGE_TINT,
+                    &urgent,
+                    &after,
+                    "phone",
+                ),
+            ] {
+                let (items, h) =
+                    self.warning_box(title, bar, Color::WHITE, tint, lines, after, true, icon);
+                self.push(Chunk {
+                    height: h + s.body * 0.5,
+                    items,
+                    ..Chunk::default()
+                });
+            }
+        } else {
+            self.boxes_side_by_side(&emergency, &urgent, &after);
+        }
+        let mut after = Vec::new();
+        if let Some(p) = &f.phone {
+            after.push(fill(&self.w.call_office_phone, &[("phone", p)]));
+        }
+        let (items, h) = self.warning_box(
+            &self.w.call_office_title,
+            Color::BLUE,
+            Color::WHITE,
+            Color::LIGHT,
+            &office,
+            &after,
+            true,
+            "office",
+        );
+        self.push(Chunk {
+            height: h + s.body * 0.5,
+            items,
+            ..Chunk::default()
+        });
+        Ok(())
+    }
+
+    /// 911 and "call us now" side by side, the same height.
+    fn boxes_side_by_side(&mut self, emergency: &[String], urgent: &[String], after: &[String]) {
         let s = self.s();
         let full = self.ts.clone();
         let gutter = s.body * 0.6;
@@ -160,9 +227,10 @@ impl Builder<'_> {
             Color::RED,
             Color::WHITE,
             Color::RED_TINT,
-            &emergency,
+            emergency,
             &[],
             false,
+            "emergency",
         );
         self.ts.left += self.ts.width + gutter;
         let (mut orange, orange_h) = self.warning_box(
@@ -170,9 +238,10 @@ impl Builder<'_> {
             Color::ORANGE,
             Color::WHITE,
             Color::ORANGE_TINT,
-            &urgent,
-            &after,
+            urgent,
+            after,
             false,
+            "phone",
         );
         self.ts = full;
         let h = red_h.max(orange_h);
@@ -187,25 +256,6 @@ impl Builder<'_> {
             items: red,
             ..Chunk::default()
         });
-        let mut after = Vec::new();
-        if let Some(p) = &f.phone {
-            after.push(fill(&self.w.call_office_phone, &[("phone", p)]));
-        }
-        let (items, h) = self.warning_box(
-            &self.w.call_office_title,
-            Color::BLUE,
-            Color::WHITE,
-            Color::LIGHT,
-            &office,
-            &after,
-            true,
-        );
-        self.push(Chunk {
-            height: h + s.body * 0.5,
-            items,
-            ..Chunk::default()
-        });
-        Ok(())
     }
 
     /// Every sign in its full words, by tier, under the tier's colour: page 1 gives the

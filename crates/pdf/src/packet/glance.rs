@@ -220,13 +220,37 @@ impl Builder<'_> {
                 keys.push((rtw.full_duty.date, full));
             }
         }
-        // When the lifting limits end: the first phase with no set limit.
+        // When the lifting limits end: the first phase with no set limit. Full duty on the
+        // same day, waiting for the same visit, says it in one sentence.
         if let Some(ph) = p.phases.iter().find(|ph| ph.lifting_limit_lb.is_none()) {
-            let text = match &ph.gate {
-                Some(gate) => fill(&self.w.key_limits_end_gated, &[("gate", gate)]),
-                None => self.w.key_limits_end.clone(),
-            };
-            keys.push((ph.start_date, text));
+            let with_full_duty = p.return_to_work.as_ref().and_then(|rtw| {
+                keys.iter_mut().find(|k| {
+                    k.0 == ph.start_date
+                        && rtw.full_duty.date == ph.start_date
+                        && rtw.full_duty.gate == ph.gate
+                        && (rtw.full_duty.day > rtw.day || rtw.full_duty.gate.is_some())
+                })
+            });
+            match (with_full_duty, &ph.gate) {
+                (Some(k), Some(gate)) => {
+                    let job = p
+                        .return_to_work
+                        .as_ref()
+                        .map(|r| r.job_name.to_lowercase())
+                        .unwrap_or_default();
+                    k.1 = fill(
+                        &self.w.key_full_duty_limits_end_gated,
+                        &[("job", &job), ("gate", gate)],
+                    );
+                }
+                (_, gate) => {
+                    let text = match gate {
+                        Some(gate) => fill(&self.w.key_limits_end_gated, &[("gate", gate)]),
+                        None => self.w.key_limits_end.clone(),
+                    };
+                    keys.push((ph.start_date, text));
+                }
+            }
         }
         // The next visit; the rest are in the calendar and the visit list.
         if let Some(v) = p.follow_ups.iter().min_by_key(|v| v.date) {

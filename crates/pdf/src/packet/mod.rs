@@ -266,6 +266,28 @@ impl Builder<'_> {
         self.push(c);
     }
 
+    /// A section heading with its pictogram before the words.
+    fn h2_icon(&mut self, text: &str, icon: &str) {
+        let s = self.s();
+        let side = line_height(s.h2);
+        let indent = side + s.body * 0.4;
+        let narrow = Typesetter {
+            left: self.ts.left + indent,
+            width: self.ts.width - indent,
+            ..self.ts.clone()
+        };
+        let mut c = narrow.heading(text, s.h2, s.body * 0.9);
+        c.items.extend(crate::layout::icon_items(
+            icon,
+            self.ts.left,
+            s.body * 0.9,
+            side,
+            Color::INK,
+            false,
+        ));
+        self.push(c);
+    }
+
     fn h3(&mut self, text: &str) {
         let c = self.ts.heading(text, self.s().h3, self.s().body * 0.35);
         self.push(c);
@@ -284,7 +306,7 @@ impl Builder<'_> {
 
     fn therapy(&mut self) {
         let s = self.s();
-        self.h2(&self.w.pt_title.clone());
+        self.h2_icon(&self.w.pt_title.clone(), "therapy");
         let start = fill(
             &self.w.pt_starts,
             &[("date", &self.date(self.plan.pt_start.date))],
@@ -340,7 +362,17 @@ impl Builder<'_> {
     fn sections(&mut self) {
         let s = self.s();
         for sec in &self.plan.sections {
-            self.h2(&sec.title);
+            let icon = match sec.id.as_str() {
+                "shower-and-incision" => Some("shower"),
+                "opioids" | "other-pain-medicine" => Some("pill"),
+                "brace" => Some("brace"),
+                "collar" => Some("collar"),
+                _ => None,
+            };
+            match icon {
+                Some(i) => self.h2_icon(&sec.title, i),
+                None => self.h2(&sec.title),
+            }
             if !sec.why.is_empty() {
                 let mut why = self.ts.paragraph(&self.w.why, FontRole::Bold, s.body, 0.0);
                 if let Some(l) = why.last_mut() {
@@ -360,16 +392,20 @@ impl Builder<'_> {
     /// Every follow-up visit: booked ones with their date and time, the others "about this
     /// day: call to book", with the number to call once.
     fn visits(&mut self, f: &Fields) {
-        self.h2(&self.w.visits_title.clone());
+        self.h2_icon(&self.w.visits_title.clone(), "calendar");
         let w = self.w;
         if self.plan.follow_ups.iter().any(|v| !v.booked) {
             let phone = f.phone.as_deref().unwrap_or_default();
-            let ps = self.ts.paragraph(
+            let mut ps = self.ts.paragraph(
                 &fill(&w.visits_to_book, &[("phone", phone)]),
                 FontRole::Bold,
                 self.s().body,
                 0.0,
             );
+            // With its heading and the first visit, never split.
+            for l in &mut ps {
+                l.keep_with_next = true;
+            }
             self.extend(ps);
         }
         let rows: Vec<String> = self

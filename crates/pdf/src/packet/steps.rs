@@ -4,7 +4,7 @@
 //! bundled protocol never does, but a clinic's edit might) prints whole, so nothing the
 //! patient must stop avoiding is left to be inferred.
 
-use homeward_core::{Line, PlanPhase};
+use homeward_core::{Activity, Line, PlanPhase, Region};
 
 use super::*;
 
@@ -40,6 +40,37 @@ pub(crate) fn shown<'p>(prev: Option<&PlanPhase>, ph: &'p PlanPhase) -> (bool, [
 }
 
 impl Builder<'_> {
+    /// A phase line, with the pictogram of what it is about when there is one: a slash over
+    /// it for a line that says not to, and the number of pounds under a lifting limit.
+    fn line_bullet(&mut self, l: &Line, avoid: bool, limit_now: Option<u32>) {
+        let s = self.s();
+        let neck = self.plan.procedure.region == Region::Cervical;
+        let icon = match l.activity {
+            Some(Activity::Walking) => Some(("walking", false)),
+            Some(Activity::Lifting) => Some(("lifting", false)),
+            Some(Activity::Bending) => Some(("bending", avoid)),
+            Some(Activity::Driving) => Some(("driving", avoid)),
+            Some(Activity::Brace) => Some((if neck { "collar" } else { "brace" }, false)),
+            Some(Activity::Exercise) => Some(("therapy", avoid)),
+            Some(Activity::Medicine) => Some(("pill", false)),
+            Some(Activity::Work) => Some(("work", false)),
+            _ => None,
+        };
+        let label = match (l.activity, avoid, limit_now) {
+            (Some(Activity::Lifting), true, Some(lb)) => {
+                Some(fill(&self.w.icon_lb, &[("lb", &lb.to_string())]))
+            }
+            _ => None,
+        };
+        let c = match icon {
+            Some((name, ban)) => self
+                .ts
+                .icon_bullet(&l.text, s.body, name, ban, label.as_deref()),
+            None => self.ts.bullet(&l.text, s.body, 0.0),
+        };
+        self.push(c);
+    }
+
     pub(super) fn phases(&mut self) {
         let s = self.s();
         let phases = &self.plan.phases;
@@ -53,7 +84,14 @@ impl Builder<'_> {
                 s.body * 1.0,
             );
             self.push(head);
-            let (whole, lists) = shown(i.checked_sub(1).map(|k| &phases[k]), ph);
+            let prev = i.checked_sub(1).map(|k| &phases[k]);
+            let (whole, lists) = shown(prev, ph);
+            // The limit in force on the phase's first day: a step-up that waits for a visit
+            // keeps the phase before's limit until then (the line says so).
+            let limit_now = match (prev, &ph.gate) {
+                (Some(p), Some(_)) => p.lifting_limit_lb,
+                _ => ph.lifting_limit_lb,
+            };
             let mut lead = match ph.end_date {
                 Some(e) => fill(
                     &self.w.phase_dates,
@@ -89,7 +127,10 @@ impl Builder<'_> {
                     continue;
                 }
                 self.h3(&title.clone());
-                self.bullets(list.iter().map(|l| l.text.clone()).collect::<Vec<_>>());
+                let avoid = std::ptr::eq(title, &self.w.avoid);
+                for l in list {
+                    self.line_bullet(l, avoid, limit_now);
+                }
             }
         }
     }

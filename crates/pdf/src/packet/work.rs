@@ -16,7 +16,7 @@ impl Builder<'_> {
     pub(super) fn work(&mut self, f: &Fields) {
         let s = self.s();
         let p = self.plan;
-        self.h2(&self.w.work_title.clone());
+        self.h2_icon(&self.w.work_title.clone(), "work");
         let Some(rtw) = &p.return_to_work else {
             let ps = self
                 .ts
