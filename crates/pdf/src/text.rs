@@ -129,6 +129,8 @@ pub struct Words {
     pub care_sources_title: String,
     pub care_reason: String,
     pub footer: String,
+    pub footer_protocol: String,
+    pub footer_clinic_protocol: String,
     pub date: String,
     pub plain_date: String,
     pub short_date_year: String,

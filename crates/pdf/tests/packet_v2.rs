@@ -510,3 +510,43 @@ fn a_slash_is_drawn_only_over_what_a_line_says_not_to_do() {
         }
     }
 }
+
+#[test]
+fn every_footer_says_whose_protocol_it_follows() {
+    let plan = make("microdiscectomy", &[], None, Vec::new());
+    let version = &plan.protocol_version;
+    let footers = |o: &homeward_pdf::PacketOptions| -> Vec<String> {
+        layout(&plan, o)
+            .expect("layout")
+            .pages
+            .iter()
+            .map(|p| p.texts().last().expect("a footer").text.clone())
+            .collect()
+    };
+    let o = options("Sam Lee", Paper::Letter, false);
+    let with_clinic = footers(&o);
+    let n = with_clinic.len();
+    for (i, f) in with_clinic.iter().enumerate() {
+        assert!(f.starts_with(&format!("Page {} of {n}", i + 1)), "{f}");
+        assert!(
+            f.contains(&format!("Riverside Spine Center, protocol {version}")),
+            "{f}"
+        );
+        assert!(f.contains("Printed Thursday, December 3, 2026"), "{f}");
+    }
+    let mut none = o.clone();
+    none.clinic_name = None;
+    assert!(
+        footers(&none)
+            .iter()
+            .all(|f| f.contains(&format!("|   Protocol {version}   |")))
+    );
+    // A name too long for the footer leaves it out rather than run off the page.
+    let mut long = o.clone();
+    long.clinic_name = Some("Riverside Regional Comprehensive Spine and Orthopaedic Surgery Center of the Greater Valley".to_owned());
+    assert!(
+        footers(&long)
+            .iter()
+            .all(|f| f.contains(&format!("|   Protocol {version}   |")))
+    );
+}

@@ -106,17 +106,38 @@ fn assemble(
     let chunks = b.chunks;
     let mut pages = paginate(chunks, MARGIN, height - MARGIN - FOOTER_ZONE + 12.0);
     let total = pages.len();
+    let size = sizes.small.min(10.0);
     for (i, page) in pages.iter_mut().enumerate() {
-        let footer = fill(
-            &w.footer,
-            &[
-                ("page", &(i + 1).to_string()),
-                ("pages", &total.to_string()),
-                ("version", &plan.protocol_version),
-                ("date", &w.date(o.printed_on)),
-            ],
-        );
-        let size = sizes.small.min(10.0);
+        // Whose protocol: the clinic's name when it fits and the footer's face can draw it.
+        let footer_with = |whose: &str| {
+            fill(
+                &w.footer,
+                &[
+                    ("page", &(i + 1).to_string()),
+                    ("pages", &total.to_string()),
+                    ("whose", whose),
+                    ("date", &w.date(o.printed_on)),
+                ],
+            )
+        };
+        let plain = footer_with(&fill(
+            &w.footer_protocol,
+            &[("version", &plan.protocol_version)],
+        ));
+        let footer = match &fields.clinic {
+            Some((clinic, FontRole::Regular | FontRole::Bold)) => {
+                let with = footer_with(&fill(
+                    &w.footer_clinic_protocol,
+                    &[("clinic", clinic), ("version", &plan.protocol_version)],
+                ));
+                if ts.measure(&with, FontRole::Regular, size) <= width - 2.0 * MARGIN {
+                    with
+                } else {
+                    plain
+                }
+            }
+            _ => plain,
+        };
         let y = height - PRINTABLE - line_height(size) - 2.0;
         page.items.push(Item::Line {
             x1: MARGIN,
