@@ -6,13 +6,13 @@ set -euo pipefail
 
 # Debian packages the project needs:
 # - building the desktop app (Tauri 2 on WebKitGTK 4.1): compilers, pkg-config, the -dev libs;
-# - checking PDFs in tests: poppler-utils, qpdf;
+# - checking PDFs in tests: poppler-utils, qpdf; the preview against the PDF: librsvg2-bin;
 # - driving the real window in tests: Xvfb (a display without a screen), xauth,
 #   WebKitWebDriver (webkit2gtk-driver), xdotool (answers the native save dialog).
 APT_PACKAGES=(
   build-essential pkg-config curl wget file libssl-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
-  poppler-utils qpdf
+  poppler-utils qpdf librsvg2-bin
   xvfb xauth webkit2gtk-driver xdotool
 )
 # Node.js and npm build the UI; take the distribution's only when there is none at all.

@@ -13,6 +13,7 @@ mod icons;
 mod layout;
 mod packet;
 mod render;
+mod svg;
 mod text;
 
 use chrono::NaiveDate;
@@ -21,6 +22,7 @@ use thiserror::Error;
 
 pub use fonts::FontRole;
 pub use layout::{Color, Document, Item, Page, TextRun};
+pub use svg::page_svg;
 
 /// Paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -1,0 +1,184 @@
+//! The preview: a page of the laid-out [`Document`] as SVG, drawn from the same model the PDF
+//! is drawn from, so what the nurse sees is what prints. Text is SVG text in the packet's
+//! fonts (the app ships them) with every character placed where the PDF places it;
+//! pictograms are the same paths. A test renders both and compares the pixels.
+
+use std::fmt::Write as _;
+
+use crate::fonts::{FontRole, Fonts};
+use crate::icons::{STROKE, Seg, UNITS, icon};
+use crate::layout::{Color, Document, Item};
+
+fn hex(c: Color) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// Escapes text for XML.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Page `n` (from 0) of `doc` as a standalone SVG document, sized in points.
+///
+/// # Panics
+/// When `n` is not a page of `doc`.
+#[must_use]
+pub fn page_svg(doc: &Document, n: usize) -> String {
+    let page = &doc.pages[n];
+    let mut s = String::with_capacity(64 * 1024);
+    let _ = write!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}pt" height="{h}pt" text-rendering="geometricPrecision"><rect width="{w}" height="{h}" fill="#ffffff"/>"##,
+        w = doc.width,
+        h = doc.height
+    );
+    for item in &page.items {
+        match item {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+                stroke_width,
+                dashed,
+            } => {
+                let fill = fill.map_or_else(|| "none".to_owned(), hex);
+                let _ = write!(
+                    s,
+                    r#"<rect x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}" fill="{fill}""#
+                );
+                match stroke {
+                    // A dashed outline as a path drawn the way PDF draws a rectangle (from the
+                    // bottom-left corner, rightward), so the dashes fall in the same places.
+                    Some(c) if *dashed => {
+                        let _ = write!(
+                            s,
+                            r#"/><path d="M{x:.2} {b:.2}L{r:.2} {b:.2}L{r:.2} {y:.2}L{x:.2} {y:.2}Z" fill="none" stroke="{}" stroke-width="{stroke_width:.2}" stroke-dasharray="4 3"/>"#,
+                            hex(*c),
+                            b = y + h,
+                            r = x + w
+                        );
+                        continue;
+                    }
+                    Some(c) => {
+                        let _ = write!(
+                            s,
+                            r#" stroke="{}" stroke-width="{stroke_width:.2}""#,
+                            hex(*c)
+                        );
+                    }
+                    None => {}
+                }
+                s.push_str("/>");
+            }
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                color,
+                width,
+                dashed,
+            } => {
+                let _ = write!(
+                    s,
+                    r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" stroke="{}" stroke-width="{width:.2}""#,
+                    hex(*color)
+                );
+                if *dashed {
+                    s.push_str(r#" stroke-dasharray="4 3""#);
+                }
+                s.push_str("/>");
+            }
+            Item::Text(t) => {
+                let (family, weight) = match t.font {
+                    FontRole::Regular => ("Atkinson Hyperlegible", 400),
+                    FontRole::Bold => ("Atkinson Hyperlegible", 700),
+                    FontRole::Fallback => ("DejaVu Sans", 400),
+                };
+                // Every character at the x the PDF puts it, each its own tspan: renderers
+                // kern text (librsvg ignores both `font-kerning` and a list of x positions),
+                // so the positions are given one by one.
+                let face = Fonts::get().face(t.font);
+                let _ = write!(
+                    s,
+                    r#"<text y="{:.2}" font-family="{family}" font-weight="{weight}" font-size="{:.2}" fill="{}">"#,
+                    t.baseline,
+                    t.size,
+                    hex(t.color),
+                );
+                let mut at = t.x;
+                let mut buf = [0u8; 4];
+                for c in t.text.chars() {
+                    let ch = c.encode_utf8(&mut buf);
+                    if !c.is_whitespace() {
+                        let _ = write!(s, r#"<tspan x="{at:.2}">{}</tspan>"#, esc(ch));
+                    }
+                    at += face.width(ch, t.size);
+                }
+                s.push_str("</text>");
+            }
+            Item::Icon {
+                name,
+                x,
+                y,
+                size,
+                color,
+            } => {
+                let Some(paths) = icon(name) else { continue };
+                let k = size / UNITS;
+                let mut d = String::new();
+                for seg in paths.iter().flatten() {
+                    let _ = match *seg {
+                        Seg::M(a, b) => write!(d, "M{:.2} {:.2}", x + a * k, y + b * k),
+                        Seg::L(a, b) => write!(d, "L{:.2} {:.2}", x + a * k, y + b * k),
+                        Seg::C(a, b, c, e, f, g) => write!(
+                            d,
+                            "C{:.2} {:.2} {:.2} {:.2} {:.2} {:.2}",
+                            x + a * k,
+                            y + b * k,
+                            x + c * k,
+                            y + e * k,
+                            x + f * k,
+                            y + g * k
+                        ),
+                        Seg::Z => write!(d, "Z"),
+                    };
+                }
+                let _ = write!(
+                    s,
+                    r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.2}" stroke-linecap="round" stroke-linejoin="round"/>"#,
+                    hex(*color),
+                    STROKE * k
+                );
+            }
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            esc(r#"Fish & <chips> "now""#),
+            "Fish &amp; &lt;chips&gt; &quot;now&quot;"
+        );
+    }
+}
