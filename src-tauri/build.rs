@@ -16,6 +16,7 @@ fn homeward_commands() -> &'static [&'static str] {
         "catalog",
         "preview",
         "packet_pdf",
+        "care_sheet_pdf",
         "save_pdf",
         "print_pdf",
         "templates",

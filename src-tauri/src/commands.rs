@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use homeward_app::{
-    AppError, CaseForm, Catalog, HistoryRow, ImportReport, Preview, Settings, TemplateSummary,
+    AppError, CaseForm, Catalog, Documents, HistoryRow, ImportReport, Preview, Settings,
+    TemplateSummary,
 };
 use tauri::ipc::Response;
 use tauri::{AppHandle, Manager, State};
@@ -32,10 +33,17 @@ pub fn print_dir(handle: &AppHandle) -> Result<PathBuf, AppError> {
 }
 
 /// Asks where to save a file; `None` when the nurse cancels.
-fn ask_save_path(handle: &AppHandle, name: &str, kind: &str, ext: &str) -> Option<PathBuf> {
+fn ask_save_path(
+    handle: &AppHandle,
+    title: &str,
+    name: &str,
+    kind: &str,
+    ext: &str,
+) -> Option<PathBuf> {
     handle
         .dialog()
         .file()
+        .set_title(title)
         .add_filter(kind, &[ext])
         .set_file_name(name)
         .blocking_save_file()
@@ -73,33 +81,47 @@ pub fn packet_pdf(shell: State<'_, Shell>, form: CaseForm) -> Result<Response, A
     shell.with(|app| app.packet_pdf(&form, today()).map(Response::new))
 }
 
-/// Asks where to save the packet and writes it there; the path, or `None` if cancelled.
+/// The care-team sheet's PDF bytes, to view in the app.
+#[tauri::command(async)]
+pub fn care_sheet_pdf(shell: State<'_, Shell>, form: CaseForm) -> Result<Response, AppError> {
+    shell.with(|app| app.care_sheet_pdf(&form, today()).map(Response::new))
+}
+
+/// Asks where to save the documents chosen (the packet, the care-team sheet, or both: then
+/// once, for the packet, and the sheet goes beside it) and writes them; the paths written,
+/// or `None` if cancelled.
 #[tauri::command]
 pub async fn save_pdf(
     handle: AppHandle,
     shell: State<'_, Shell>,
     form: CaseForm,
-) -> Result<Option<String>, AppError> {
-    // Check first, so the dialog never opens for a packet that cannot be made.
-    let name = shell.with(|app| app.packet_file_name(&form))?;
-    let Some(path) = ask_save_path(&handle, &name, "PDF", "pdf") else {
+    documents: Documents,
+) -> Result<Option<Vec<String>>, AppError> {
+    // Check first, so the dialog never opens for documents that cannot be made.
+    let dialog = shell.with(|app| app.save_dialog(&form, documents))?;
+    let Some(path) = ask_save_path(&handle, &dialog.title, &dialog.file_name, "PDF", "pdf") else {
         return Ok(None);
     };
-    shell.with(|app| app.save_packet(&form, today(), &path))?;
-    Ok(Some(path.display().to_string()))
+    let written = shell.with(|app| app.save_documents(&form, today(), documents, &path))?;
+    Ok(Some(
+        written.iter().map(|p| p.display().to_string()).collect(),
+    ))
 }
 
-/// Writes the packet for printing and opens it in the system's PDF viewer.
+/// Writes the documents chosen for printing and opens each in the system's PDF viewer.
 #[tauri::command]
 pub async fn print_pdf(
     handle: AppHandle,
     shell: State<'_, Shell>,
     form: CaseForm,
-) -> Result<String, AppError> {
+    documents: Documents,
+) -> Result<Vec<String>, AppError> {
     let dir = print_dir(&handle)?;
-    let path = shell.with(|app| app.print_packet(&form, today(), &dir))?;
-    open_in_viewer(&handle, &path)?;
-    Ok(path.display().to_string())
+    let written = shell.with(|app| app.print_documents(&form, today(), documents, &dir))?;
+    for path in &written {
+        open_in_viewer(&handle, path)?;
+    }
+    Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 
 /// Templates, optionally filtered by a search.
@@ -166,6 +188,7 @@ pub async fn export_templates(
 ) -> Result<Option<usize>, AppError> {
     let Some(path) = ask_save_path(
         &handle,
+        "Save the templates and settings",
         "homeward-templates.json",
         "Homeward export",
         "json",

@@ -61,6 +61,7 @@ fn main() {
             commands::catalog,
             commands::preview,
             commands::packet_pdf,
+            commands::care_sheet_pdf,
             commands::save_pdf,
             commands::print_pdf,
             commands::templates,

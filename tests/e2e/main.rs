@@ -227,17 +227,10 @@ fn pdf_text(path: &Path) -> String {
 /// What the engine computes for the first case, and how the window writes a date.
 fn engine_dates(case: &Case) -> (String, String) {
     let app = App::open(&case.dir.join("engine.db")).expect("engine");
-    let form = CaseForm {
-        procedure: "lumbar-fusion".into(),
-        levels: Some(2),
-        factors: vec!["nicotine".into(), "diabetes".into()],
-        job: Some(homeward_app::JobDemand::Heavy),
-        surgery_date: "2026-12-01".into(),
-        discharge_date: "2026-12-03".into(),
-        patient_name: "Maria Gonzalez".into(),
-        ..CaseForm::default()
-    };
-    let plan = app.preview(&form).plan.expect("the engine builds the plan");
+    let plan = app
+        .preview(&fusion_form())
+        .plan
+        .expect("the engine builds the plan");
     let long = |d: NaiveDate| d.format("%a, %b %-d, %Y").to_string();
     (
         long(plan.return_to_work.expect("a job").date),
@@ -377,6 +370,76 @@ fn the_clinic_phone_from_settings_is_in_the_packet() {
     w.quit();
 }
 
+/// The care-team sheet beside the packet, and a booked visit: the nurse unticks and ticks
+/// the sheet, books the first visit, sees it in the plan, views the sheet, and saves both.
+#[test]
+fn the_care_team_sheet_is_saved_beside_the_packet_and_a_booked_visit_shows_in_the_plan() {
+    let case = Case::new("f-care-sheet-and-booking");
+    let (day, booked_on) = {
+        let app = App::open(&case.dir.join("engine.db")).expect("engine");
+        let plan = app.preview(&fusion_form()).plan.expect("plan");
+        let first = &plan.follow_ups[0];
+        (first.day, first.date + chrono::Days::new(2))
+    };
+    let w = case.launch();
+    w.set_clinic_phone("(555) 777-0199");
+    w.fill_fusion_case();
+    w.s().find("#return-to-work");
+    let s = w.s();
+    let checked = |css: &str| s.find(css).property("checked") == json!(true);
+    assert!(
+        checked("#doc-packet") && checked("#doc-care-sheet"),
+        "both are ticked at first"
+    );
+    w.click("#doc-care-sheet");
+    assert!(!checked("#doc-care-sheet") && s.try_find("#both-hint").is_none());
+    w.click("#doc-care-sheet");
+    s.find("#both-hint");
+
+    // The first visit, booked: the plan shows its date and time.
+    w.fill(&format!("#booked_{day}"), &booked_on.to_string());
+    w.fill(&format!("#booked_{day}_time"), "10:30");
+    let want = format!("{}, 10:30 AM", booked_on.format("%a, %b %-d, %Y"));
+    w.wait_text(&format!("#visit-{day} .date"), &want);
+    assert_eq!(w.text(&format!("#visit-{day} .when")), "booked");
+    s.execute(
+        &format!("document.getElementById('visit-{day}').scrollIntoView({{ block: 'center' }})"),
+        &[],
+    );
+    case.shot(&w, "booked-visit");
+
+    w.click("#view-care-sheet");
+    s.find(".pdf[data-kind='care_sheet'][data-state='ready'] canvas");
+    case.shot(&w, "care-sheet-view");
+
+    let out = case.dir.join("maria.pdf");
+    w.save_pdf(&out);
+    let sheet = case.dir.join("maria-care-team.pdf");
+    s.wait("the care-team sheet beside the packet", || {
+        sheet.exists().then_some(())
+    });
+    case.shot(&w, "saved-both");
+    assert!(pdf_text(&out).contains("Maria Gonzalez"));
+    let text = pdf_text(&sheet);
+    assert!(text.contains("Care-team sheet"), "the sheet reads: {text}");
+    assert!(w.text(".status").contains("maria-care-team.pdf"));
+    w.quit();
+}
+
+/// The first case as the window's form holds it.
+fn fusion_form() -> CaseForm {
+    CaseForm {
+        procedure: "lumbar-fusion".into(),
+        levels: Some(2),
+        factors: vec!["nicotine".into(), "diabetes".into()],
+        job: Some(homeward_app::JobDemand::Heavy),
+        surgery_date: "2026-12-01".into(),
+        discharge_date: "2026-12-03".into(),
+        patient_name: "Maria Gonzalez".into(),
+        ..CaseForm::default()
+    }
+}
+
 /// axe-core's checks, colour contrast included, in the real window on every screen.
 #[test]
 fn every_screen_passes_axe_in_the_real_window() {
@@ -505,11 +568,13 @@ fn print_hands_the_packet_to_the_system_viewer() {
     let case = Case::new("e-print");
     let bin = case.dir.join("bin");
     std::fs::create_dir_all(&bin).expect("bin");
-    let got = case.dir.join("viewer-got.pdf");
+    // The viewer is given the packet and the care-team sheet (both are ticked by default).
+    let got = case.dir.join("viewer-got");
+    std::fs::create_dir_all(&got).expect("viewer folder");
     let script = bin.join("xdg-open");
     std::fs::write(
         &script,
-        format!("#!/bin/sh\ncp \"$1\" '{}'\n", got.display()),
+        format!("#!/bin/sh\ncp \"$1\" '{}/'\n", got.display()),
     )
     .expect("script");
     Command::new("chmod")
@@ -522,10 +587,11 @@ fn print_hands_the_packet_to_the_system_viewer() {
     w.s().find("#return-to-work");
     w.click("#print");
     let deadline = Instant::now() + Duration::from_secs(15);
-    while !got.exists() {
+    while walk(&got).len() < 2 {
         assert!(
             Instant::now() < deadline,
-            "the viewer was never given a file"
+            "the viewer was not given both files: {:?}",
+            walk(&got)
         );
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -536,22 +602,28 @@ fn print_hands_the_packet_to_the_system_viewer() {
             .map(drop)
     });
     case.shot(&w, "printed");
-    assert!(pdf_text(&got).contains("Maria Gonzalez"));
+    let mut viewed = walk(&got);
+    viewed.sort();
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    assert!(
+        name(&viewed[0]).is_some_and(|n| n.starts_with("homeward-care-team-"))
+            && name(&viewed[1]).is_some_and(|n| n.starts_with("homeward-packet-")),
+        "{viewed:?}"
+    );
+    assert!(pdf_text(&viewed[1]).contains("Maria Gonzalez"));
     let printed: Vec<_> = walk(&case.dir.join("cache"));
     assert_eq!(
         printed.len(),
-        1,
-        "one packet written for the viewer: {printed:?}"
+        2,
+        "the packet and the sheet written for the viewer: {printed:?}"
     );
     w.quit();
     // The app clears the folder when it quits, and again when it starts (here the driver
     // ends it abruptly): a packet with a patient's name never outlives a session.
     let w = case.launch();
-    assert!(
-        !printed[0].exists(),
-        "{} is still there",
-        printed[0].display()
-    );
+    for p in &printed {
+        assert!(!p.exists(), "{} is still there", p.display());
+    }
     w.quit();
 }
 

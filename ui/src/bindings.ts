@@ -129,7 +129,36 @@ nurse: string,
 /**
  * The nurse's text edits.
  */
-edits: Array<PlanEdit>, };
+edits: Array<PlanEdit>, 
+/**
+ * The follow-up visits the office has booked (per patient: never in a template).
+ */
+booked: Array<BookingForm>, };
+
+export type Documents = { 
+/**
+ * The patient's packet (recorded in history while history is on).
+ */
+packet: boolean, 
+/**
+ * The care-team sheet, for the nurse and the chart: never for the patient, and never
+ * recorded in history.
+ */
+care_sheet: boolean, };
+
+export type BookingForm = { 
+/**
+ * The visit's planned day after surgery (`Plan.follow_ups[i].day`): which visit.
+ */
+day: number, 
+/**
+ * The booked date, YYYY-MM-DD; empty when not booked.
+ */
+date: string, 
+/**
+ * The booked time, HH:MM (24-hour) or h:mm AM/PM; empty when not known.
+ */
+time: string, };
 
 export type Preview = { 
 /**
@@ -432,13 +461,21 @@ source: string, };
 
 export type FollowUp = { 
 /**
- * Day after surgery.
+ * Planned day after surgery (the protocol's day, also when booked on another date).
  */
 day: number, 
 /**
- * Its date.
+ * Its date: the booked date when booked, else the planned one.
  */
 date: string, 
+/**
+ * Booked by the office (else the patient calls to book it).
+ */
+booked: boolean, 
+/**
+ * The booked time, when known.
+ */
+time?: string | null, 
 /**
  * What it is for.
  */

@@ -1,7 +1,7 @@
 // The window's screens against Tauri's IPC mocks, answered with real engine output (the
 // fixtures are written by a Rust test). Checks what the nurse sees and what is sent.
 import { describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import axe from 'axe-core';
 import type { CaseForm } from '../src/bindings';
@@ -63,6 +63,9 @@ async function fillFusionCase() {
   await fireEvent.input(screen.getByLabelText('Surgery date'), { target: { value: '2026-12-01' } });
   await fireEvent.input(screen.getByLabelText('Discharge date'), { target: { value: '2026-12-03' } });
 }
+
+/** axe-core over the whole filled form takes seconds in jsdom, more on a busy 2-core machine. */
+const AXE_MS = 20_000;
 
 async function noAxeViolations(container: Element) {
   // jsdom has no layout, so colour contrast is checked in the real window (tests/e2e).
@@ -227,6 +230,69 @@ describe('new packet', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('already exists');
   });
 
+  it('saves and prints the documents ticked: both by default, the sheet alone, or none', async () => {
+    const calls = backend({
+      save_pdf: () => ['/home/n/maria.pdf', '/home/n/maria-care-team.pdf'],
+      print_pdf: () => ['/tmp/homeward-care-team-1.pdf'],
+    });
+    render(App);
+    await fillFusionCase();
+    const save = screen.getByRole('button', { name: 'Save PDF…' }) as HTMLButtonElement;
+    const print = screen.getByRole('button', { name: 'Print…' }) as HTMLButtonElement;
+    await waitFor(() => expect(save.disabled).toBe(false));
+    const packet = screen.getByRole('checkbox', { name: 'Patient packet' }) as HTMLInputElement;
+    const sheet = screen.getByRole('checkbox', { name: 'Care-team sheet' }) as HTMLInputElement;
+    expect([packet.checked, sheet.checked]).toEqual([true, true]);
+    await fireEvent.click(save);
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'save_pdf')?.args.documents).toEqual({ packet: true, care_sheet: true }));
+    await waitFor(() =>
+      expect(document.querySelector('.status')?.textContent).toBe(
+        'Saved the packet to /home/n/maria.pdf and the care-team sheet to /home/n/maria-care-team.pdf',
+      ),
+    );
+    await fireEvent.click(packet);
+    await fireEvent.click(print);
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'print_pdf')?.args.documents).toEqual({ packet: false, care_sheet: true }));
+    await waitFor(() => expect(document.querySelector('.status')?.textContent).toMatch(/^The care-team sheet is open/));
+    await fireEvent.click(sheet);
+    expect(save.disabled && print.disabled).toBe(true);
+    expect(document.getElementById(save.getAttribute('aria-describedby')!)?.textContent).toMatch(/Tick Patient packet/);
+  });
+
+  it('shows the care-team sheet in the PDF view', async () => {
+    const calls = backend();
+    render(App);
+    await fillFusionCase();
+    await fireEvent.click(screen.getByRole('button', { name: 'Care-team sheet (PDF)' }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'care_sheet_pdf')).toBe(true));
+    expect(calls.some((c) => c.cmd === 'packet_pdf')).toBe(false);
+    expect(document.querySelector('.pdf')?.getAttribute('data-kind')).toBe('care_sheet');
+  });
+
+  it('sends a booked visit with the form and shows its problem next to the visit', async () => {
+    const visit = fusion.plan!.follow_ups[0];
+    const field = `booked_${visit.day}`;
+    const calls = backend({
+      preview: (a) => {
+        const f = a.form as CaseForm;
+        return f.booked.some((b) => b.date === '2026-12-02')
+          ? { ...fusion, printable: false, errors: [{ field, message: 'the visit planned for 2026-12-15 cannot be booked on 2026-12-02' }] }
+          : fusion;
+      },
+    });
+    render(App);
+    await fillFusionCase();
+    const group = await screen.findByRole('group', { name: new RegExp(`^${visit.purpose}`) });
+    const date = within(group).getByLabelText('Booked for (date)');
+    await fireEvent.input(date, { target: { value: '2026-12-20' } });
+    await fireEvent.input(within(group).getByLabelText(/^Time/), { target: { value: '10:30' } });
+    await waitFor(() => expect(lastForm(calls).booked).toEqual([{ day: visit.day, date: '2026-12-20', time: '10:30' }]));
+    await fireEvent.input(date, { target: { value: '2026-12-02' } });
+    await waitFor(() => expect(date.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(date.getAttribute('aria-describedby')!)?.textContent).toContain('cannot be booked on 2026-12-02');
+    expect(document.querySelector(`#print-blocked [data-field="${field}"]`)?.textContent).toContain(`Booked visit: ${visit.purpose}`);
+  });
+
   it('has no accessibility violations, empty and filled', async () => {
     backend();
     const { container } = render(App);
@@ -235,7 +301,7 @@ describe('new packet', () => {
     await fillFusionCase();
     await waitFor(() => expect(document.querySelector('#return-to-work')).not.toBeNull());
     await noAxeViolations(container);
-  });
+  }, AXE_MS);
 });
 
 describe('other screens', () => {

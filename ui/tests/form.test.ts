@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseForm, Catalog, Plan, Preview } from '../src/bindings';
 import {
+  addDays,
   addLine,
+  bookingComplete,
+  bookingFor,
+  documentsChosen,
+  fieldLabel,
+  printedMessage,
+  savedMessage,
+  setBooking,
+  timeLabel,
   editLine,
   errorFor,
   filterProcedures,
@@ -73,7 +82,7 @@ describe('procedure picker', () => {
     expect(r.form.levels).toBeGreaterThanOrEqual(micro.levels_min);
     expect(r.form.levels).toBeLessThanOrEqual(micro.levels_max);
     // Picking the same procedure again changes nothing.
-    expect(setProcedure(f, fusion)).toEqual({ form: f, droppedEdits: 0 });
+    expect(setProcedure(f, fusion)).toEqual({ form: f, droppedEdits: 0, droppedBookings: 0 });
   });
   it('turns factors on and off without duplicates', () => {
     let f = newForm('2026-12-01');
@@ -146,5 +155,70 @@ describe('review and edit', () => {
 describe('dates', () => {
   it('prints a long date the way the packet does, in any time zone', () => {
     expect(longDate('2026-12-01')).toBe('Tue, Dec 1, 2026');
+  });
+});
+
+describe('booked visits', () => {
+  const visit = plan.follow_ups[0];
+  it('adds, changes and clears a booking, keeping visits in order', () => {
+    let f = newForm('2026-12-01');
+    f = setBooking(f, 90, { date: '2027-03-02' });
+    f = setBooking(f, visit.day, { date: '2026-12-20' });
+    f = setBooking(f, visit.day, { time: '10:30' });
+    expect(f.booked).toEqual([
+      { day: visit.day, date: '2026-12-20', time: '10:30' },
+      { day: 90, date: '2027-03-02', time: '' },
+    ]);
+    expect(bookingFor(f, visit.day).time).toBe('10:30');
+    expect(bookingFor(f, 7)).toEqual({ day: 7, date: '', time: '' });
+    // Clearing both the date and the time un-books the visit.
+    f = setBooking(f, visit.day, { date: '' });
+    expect(f.booked).toHaveLength(2);
+    f = setBooking(f, visit.day, { time: ' ' });
+    expect(f.booked.map((b) => b.day)).toEqual([90]);
+  });
+  it('clears the bookings when the procedure changes, and says so', () => {
+    let f = setProcedure(newForm('2026-12-01'), proc('lumbar-fusion')).form;
+    f = setBooking(f, visit.day, { date: '2026-12-20' });
+    const r = setProcedure(f, proc('acdf'));
+    expect(r.form.booked).toEqual([]);
+    expect(r.droppedBookings).toBe(1);
+  });
+  it('waits for a whole date and time before judging one', () => {
+    expect(bookingComplete({ day: 14, date: '2026-12-2', time: '' })).toBe(false);
+    expect(bookingComplete({ day: 14, date: '2026-12-20', time: '10:' })).toBe(false);
+    expect(bookingComplete({ day: 14, date: '2026-12-20', time: '10:30' })).toBe(true);
+    expect(bookingComplete({ day: 14, date: '', time: '9:30' })).toBe(true);
+  });
+  it('finds a visit’s planned date, and shows a booked time on the 12-hour clock', () => {
+    expect(addDays('2026-12-01', visit.day)).toBe(visit.date);
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(timeLabel('14:05:00')).toBe('2:05 PM');
+    expect(timeLabel('00:15:00')).toBe('12:15 AM');
+    expect(timeLabel('12:00')).toBe('12:00 PM');
+  });
+  it('names the visit a booking problem is about', () => {
+    expect(fieldLabel(`booked_${visit.day}`, {}, plan.follow_ups)).toBe(`Booked visit: ${visit.purpose}`);
+    expect(fieldLabel('booked_999', {}, plan.follow_ups)).toBe('Booked visit (day 999)');
+    expect(fieldLabel('mrn', { mrn: 'MRN' })).toBe('MRN');
+  });
+});
+
+describe('documents', () => {
+  const both = { packet: true, care_sheet: true };
+  const sheet = { packet: false, care_sheet: true };
+  it('needs at least one document', () => {
+    expect(documentsChosen(both)).toBe(true);
+    expect(documentsChosen(sheet)).toBe(true);
+    expect(documentsChosen({ packet: false, care_sheet: false })).toBe(false);
+  });
+  it('says what was saved where, and what to print', () => {
+    expect(savedMessage(['/a/p.pdf', '/a/p-care-team.pdf'], both)).toBe(
+      'Saved the packet to /a/p.pdf and the care-team sheet to /a/p-care-team.pdf',
+    );
+    expect(savedMessage(['/a/s.pdf'], sheet)).toBe('Saved the care-team sheet to /a/s.pdf');
+    expect(savedMessage(null, both)).toBe('Save cancelled.');
+    expect(printedMessage(both)).toMatch(/^The packet and the care-team sheet are open/);
+    expect(printedMessage(sheet)).toMatch(/^The care-team sheet is open/);
   });
 });

@@ -5,8 +5,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use expect_test::expect_file;
-use homeward_app::{App, CaseForm};
+use homeward_app::{App, BookingForm, CaseForm, Documents};
 use homeward_core::JobDemand;
+
+// The areas with more than a test or two, each in its own file (not a test binary of its own).
+#[path = "app/booked.rs"]
+mod booked;
+#[path = "app/documents.rs"]
+mod documents;
 
 struct Tmp(PathBuf);
 
@@ -257,7 +263,7 @@ fn saving_writes_the_packet_and_history_keeps_it_only_when_on() {
         .expect("set");
     let printed = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
     let out = tmp.0.join("packet.pdf");
-    app.save_packet(&fusion_form(), printed, &out)
+    app.save_documents(&fusion_form(), printed, Documents::PACKET, &out)
         .expect("save");
     assert!(pdf_text(&std::fs::read(&out).expect("read")).contains("Maria Gonzalez"));
     assert!(app.history().expect("history").is_empty(), "history is off");
@@ -266,17 +272,19 @@ fn saving_writes_the_packet_and_history_keeps_it_only_when_on() {
     app.set_setting("history", "on").expect("history on");
     let again = tmp.0.join("again.pdf");
     let e = app
-        .save_packet(&fusion_form(), printed, &again)
+        .save_documents(&fusion_form(), printed, Documents::BOTH, &again)
         .expect_err("no initials");
     assert_eq!(e.fields[0].field, "nurse");
     assert!(!again.exists(), "a file was written for a refused packet");
+    assert!(!homeward_app::care_sheet_beside(&again).exists());
     let form = CaseForm {
         nurse: "ab".into(),
         ..fusion_form()
     };
     let printed_path = app
-        .print_packet(&form, printed, &tmp.0.join("print"))
-        .expect("print");
+        .print_documents(&form, printed, Documents::PACKET, &tmp.0.join("print"))
+        .expect("print")
+        .remove(0);
     let rows = app.history().expect("history");
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].nurse_initials, "AB");
@@ -489,13 +497,14 @@ fn packets_written_for_printing_are_cleared() {
     let mut app = tmp.ready_app();
     let dir = tmp.0.join("print");
     let printed = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
-    let path = app
-        .print_packet(&fusion_form(), printed, &dir)
+    let paths = app
+        .print_documents(&fusion_form(), printed, Documents::BOTH, &dir)
         .expect("print");
-    assert!(path.exists());
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths.iter().all(|p| p.exists()));
     std::fs::write(dir.join("keep-me.txt"), "not ours").expect("write");
-    assert_eq!(homeward_app::clear_print_folder(&dir).expect("clear"), 1);
-    assert!(!path.exists());
+    assert_eq!(homeward_app::clear_print_folder(&dir).expect("clear"), 2);
+    assert!(paths.iter().all(|p| !p.exists()), "{paths:?}");
     assert!(
         dir.join("keep-me.txt").exists(),
         "removed a file it did not write"
@@ -510,15 +519,32 @@ fn packets_written_for_printing_are_cleared() {
 fn the_save_dialog_suggests_a_name_without_the_patient_and_history_can_be_emptied() {
     let tmp = Tmp::new("name-and-history");
     let mut app = tmp.ready_app();
+    let name = |which| {
+        app.save_dialog(&fusion_form(), which)
+            .expect("name")
+            .file_name
+    };
+    assert_eq!(name(Documents::PACKET), "discharge-packet-2026-12-01.pdf");
+    assert_eq!(name(Documents::BOTH), "discharge-packet-2026-12-01.pdf");
     assert_eq!(
-        app.packet_file_name(&fusion_form()).expect("name"),
-        "discharge-packet-2026-12-01.pdf"
+        name(Documents::CARE_SHEET),
+        "care-team-sheet-2026-12-01.pdf"
+    );
+    assert!(
+        app.save_dialog(&fusion_form(), Documents::BOTH)
+            .expect("dialog")
+            .title
+            .contains("-care-team.pdf"),
+        "the dialog does not say where the sheet goes"
     );
     let e = app
-        .packet_file_name(&CaseForm {
-            patient_name: String::new(),
-            ..fusion_form()
-        })
+        .save_dialog(
+            &CaseForm {
+                patient_name: String::new(),
+                ..fusion_form()
+            },
+            Documents::BOTH,
+        )
         .expect_err("no name to print");
     assert_eq!(e.fields[0].field, "patient_name");
 
@@ -529,7 +555,7 @@ fn the_save_dialog_suggests_a_name_without_the_patient_and_history_can_be_emptie
     };
     let printed = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
     for _ in 0..2 {
-        app.print_packet(&form, printed, &tmp.0.join("print"))
+        app.print_documents(&form, printed, Documents::PACKET, &tmp.0.join("print"))
             .expect("print");
     }
     let id = app.history().expect("history")[0].id;

@@ -5,6 +5,7 @@ import type {
   AppError,
   CaseForm,
   Catalog,
+  Documents,
   HistoryRow,
   ImportReport,
   Preview,
@@ -16,9 +17,16 @@ export const api = {
   catalog: () => invoke<Catalog>('catalog'),
   preview: (form: CaseForm) => invoke<Preview>('preview', { form }),
   packetPdf: (form: CaseForm) => invoke<ArrayBuffer>('packet_pdf', { form }),
-  /** Opens the save dialog; the path written, or null when the nurse cancels. */
-  savePdf: (form: CaseForm) => invoke<string | null>('save_pdf', { form }),
-  printPdf: (form: CaseForm) => invoke<string>('print_pdf', { form }),
+  careSheetPdf: (form: CaseForm) => invoke<ArrayBuffer>('care_sheet_pdf', { form }),
+  /**
+   * Opens the save dialog (once: with both chosen, the care-team sheet goes beside the
+   * packet); the paths written, the packet first, or null when the nurse cancels.
+   */
+  savePdf: (form: CaseForm, documents: Documents) =>
+    invoke<string[] | null>('save_pdf', { form, documents }),
+  /** Opens each document chosen in the system's PDF viewer; the paths written. */
+  printPdf: (form: CaseForm, documents: Documents) =>
+    invoke<string[]>('print_pdf', { form, documents }),
   templates: (search: string | null) => invoke<TemplateSummary[]>('templates', { search }),
   saveTemplate: (name: string, form: CaseForm) => invoke<void>('save_template', { name, form }),
   loadTemplate: (name: string, form: CaseForm) => invoke<CaseForm>('load_template', { name, form }),

@@ -1,9 +1,12 @@
 // The new-packet form's logic, kept out of the components so it is unit-tested: defaults,
 // the procedure search, levels, the nurse's text edits, and which error goes with which field.
 import type {
+  BookingForm,
   CaseForm,
+  Documents,
   EditTarget,
   FieldError,
+  FollowUp,
   JobOption,
   Line,
   Plan,
@@ -32,6 +35,7 @@ export function newForm(today: string, surgeon = ''): CaseForm {
     surgeon,
     nurse: '',
     edits: [],
+    booked: [],
   };
 }
 
@@ -64,19 +68,23 @@ export function levelChoices(p: ProcedureOption | undefined): number[] {
 
 /**
  * Picks a procedure. Levels outside its range fall back to its usual number; the nurse's
- * text edits belong to the old procedure's lines, so they are dropped (the caller says so).
+ * text edits belong to the old procedure's lines, and the booked visits to its visits, so
+ * they are dropped (the caller says so).
  */
 export function setProcedure(
   form: CaseForm,
   p: ProcedureOption,
-): { form: CaseForm; droppedEdits: number } {
-  if (form.procedure === p.id) return { form, droppedEdits: 0 };
+): { form: CaseForm; droppedEdits: number; droppedBookings: number } {
+  if (form.procedure === p.id) return { form, droppedEdits: 0, droppedBookings: 0 };
   const levels =
     form.levels !== null && form.levels >= p.levels_min && form.levels <= p.levels_max
       ? form.levels
       : p.levels_default;
-  const dropped = form.edits.length;
-  return { form: { ...form, procedure: p.id, levels, edits: [] }, droppedEdits: dropped };
+  return {
+    form: { ...form, procedure: p.id, levels, edits: [], booked: [] },
+    droppedEdits: form.edits.length,
+    droppedBookings: form.booked.filter((b) => b.date.trim() !== '' || b.time.trim() !== '').length,
+  };
 }
 
 /** Turns a factor on or off. */
@@ -175,4 +183,82 @@ export function longDate(iso: string): string {
     year: 'numeric',
     timeZone: 'UTC',
   });
+}
+
+/** The booking the form holds for the visit planned on `day` (blank when none). */
+export function bookingFor(form: CaseForm, day: number): BookingForm {
+  return form.booked.find((b) => b.day === day) ?? { day, date: '', time: '' };
+}
+
+/**
+ * Sets the booked date or time of the visit planned on `day`. A booking with neither is
+ * removed (the visit is not booked); bookings are kept in visit order.
+ */
+export function setBooking(
+  form: CaseForm,
+  day: number,
+  patch: Partial<Pick<BookingForm, 'date' | 'time'>>,
+): CaseForm {
+  const next = { ...bookingFor(form, day), ...patch };
+  const rest = form.booked.filter((b) => b.day !== day);
+  const booked = next.date.trim() === '' && next.time.trim() === '' ? rest : [...rest, next];
+  return { ...form, booked: booked.sort((a, b) => a.day - b.day) };
+}
+
+/** The form field a visit's booking problems come under (also its date input's id). */
+export function bookingField(day: number): string {
+  return `booked_${day}`;
+}
+
+/**
+ * Whether a booking is typed far enough to judge: a whole date, and a time that is blank
+ * or has its minutes. (Half a date or half a time is not an error yet.)
+ */
+export function bookingComplete(b: BookingForm): boolean {
+  const time = b.time.trim();
+  return (b.date.trim().length >= 10 || b.date.trim() === '') && (time === '' || /\d:\d\d/.test(time));
+}
+
+/** The date `day` days after `iso` (YYYY-MM-DD): a visit's planned date. */
+export function addDays(iso: string, day: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + day)).toISOString().slice(0, 10);
+}
+
+/** A time as the packet prints it: "9:30 AM". */
+export function timeLabel(hhmm: string): string {
+  const [h, m] = hhmm.split(':').map(Number);
+  return `${h % 12 === 0 ? 12 : h % 12}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+/** The label of a form field, for the list of problems (a booking names its visit). */
+export function fieldLabel(field: string, labels: Record<string, string>, visits: FollowUp[] = []): string {
+  const m = /^booked_(\d+)$/.exec(field);
+  if (m) {
+    const visit = visits.find((f) => f.day === Number(m[1]));
+    return visit ? `Booked visit: ${visit.purpose}` : `Booked visit (day ${m[1]})`;
+  }
+  return labels[field] ?? field;
+}
+
+/** Whether anything is chosen to save or print. */
+export function documentsChosen(d: Documents): boolean {
+  return d.packet || d.care_sheet;
+}
+
+/** The status line after saving: what went where (the packet first), or the cancel. */
+export function savedMessage(paths: string[] | null, d: Documents): string {
+  if (!paths) return 'Save cancelled.';
+  if (d.packet && d.care_sheet && paths.length === 2) {
+    return `Saved the packet to ${paths[0]} and the care-team sheet to ${paths[1]}`;
+  }
+  return `Saved the ${d.packet ? 'packet' : 'care-team sheet'} to ${paths[0]}`;
+}
+
+/** The status line after printing. */
+export function printedMessage(d: Documents): string {
+  if (d.packet && d.care_sheet) {
+    return 'The packet and the care-team sheet are open in the PDF viewer: print them from there.';
+  }
+  return `The ${d.packet ? 'packet' : 'care-team sheet'} is open in the PDF viewer: print it from there.`;
 }

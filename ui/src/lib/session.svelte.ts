@@ -1,6 +1,6 @@
 // What the window holds while it is open: the catalog, the form, its live preview and the
 // settings. Screens read and change it; the preview follows every change of the form.
-import type { CaseForm, Catalog, Preview, Settings } from '../bindings';
+import type { CaseForm, Catalog, Documents, Preview, Settings } from '../bindings';
 import { api, errorMessage } from './api';
 import { isoDate, newForm } from './form';
 
@@ -11,6 +11,8 @@ export class Session {
   settings = $state<Settings | null>(null);
   form = $state<CaseForm>(newForm(isoDate(new Date())));
   preview = $state<Preview | null>(null);
+  /** What Save PDF and Print make: the patient's packet, the care-team sheet, or both. */
+  documents = $state<Documents>({ packet: true, care_sheet: true });
   screen = $state<Screen>('packet');
   /** A message for the whole window (the database could not be opened, …). */
   fatal = $state<string | null>(null);

@@ -1,0 +1,95 @@
+//! Packet history: the printed packets, re-printing one exactly as it was, deleting them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::output::print_file;
+use crate::packet::remake;
+use crate::{App, AppError};
+
+/// A printed packet in the history list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HistoryRow {
+    /// Id, for re-printing and deleting (a JSON number: ids stay far below 2^53).
+    #[ts(type = "number")]
+    pub id: i64,
+    /// When it was made (UTC, ISO 8601).
+    pub printed_at: String,
+    /// The nurse's initials.
+    pub nurse_initials: String,
+    /// The procedure's name.
+    pub procedure: String,
+    /// The surgery date.
+    pub surgery_date: NaiveDate,
+    /// The patient's name.
+    pub patient_name: String,
+    /// The date printed on the packet.
+    pub printed_on: NaiveDate,
+}
+
+impl App {
+    /// Printed packets, newest first (empty while history is off).
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn history(&self) -> Result<Vec<HistoryRow>, AppError> {
+        let names: std::collections::HashMap<&str, &str> = self
+            .protocol
+            .procedures
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.get("en")))
+            .collect();
+        Ok(self
+            .store
+            .history()?
+            .into_iter()
+            .map(|e| HistoryRow {
+                id: e.id,
+                printed_at: e.printed_at,
+                nurse_initials: e.nurse_initials,
+                procedure: names
+                    .get(e.record.plan.procedure.as_str())
+                    .map_or_else(|| e.record.plan.procedure.clone(), |n| (*n).to_owned()),
+                surgery_date: e.record.plan.surgery_date,
+                patient_name: e.record.patient_name,
+                printed_on: e.record.printed_on,
+            })
+            .collect())
+    }
+
+    /// A packet from history, made again exactly as it was printed.
+    ///
+    /// # Errors
+    /// No such entry, or the stored case no longer builds a plan.
+    pub fn reprint_pdf(&self, id: i64) -> Result<Vec<u8>, AppError> {
+        let e = self.store.history_entry(id)?;
+        remake(&self.protocol, &e.record)
+    }
+
+    /// A packet from history made again into `dir` for the system's PDF viewer; its path.
+    ///
+    /// # Errors
+    /// As for [`App::reprint_pdf`], or the file cannot be written.
+    pub fn reprint_to(&self, id: i64, dir: &Path) -> Result<PathBuf, AppError> {
+        print_file(dir, &self.reprint_pdf(id)?)
+    }
+
+    /// Deletes every packet from history (so it can be turned off); how many there were.
+    ///
+    /// # Errors
+    /// A database failure.
+    pub fn delete_all_history(&mut self) -> Result<usize, AppError> {
+        Ok(self.store.delete_all_history()?)
+    }
+
+    /// Deletes one packet from history.
+    ///
+    /// # Errors
+    /// No such entry.
+    pub fn delete_history(&mut self, id: i64) -> Result<(), AppError> {
+        Ok(self.store.delete_history(id)?)
+    }
+}
