@@ -15,8 +15,8 @@ fn homeward_commands() -> &'static [&'static str] {
     &[
         "catalog",
         "preview",
-        "packet_pdf",
-        "care_sheet_pdf",
+        "packet_pages",
+        "care_sheet_pages",
         "save_pdf",
         "print_pdf",
         "templates",

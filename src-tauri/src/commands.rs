@@ -8,7 +8,6 @@ use homeward_app::{
     AppError, CaseForm, Catalog, Documents, HistoryRow, ImportReport, Preview, Settings,
     TemplateSummary,
 };
-use tauri::ipc::Response;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -75,16 +74,16 @@ pub fn preview(shell: State<'_, Shell>, form: CaseForm) -> Result<Preview, AppEr
     shell.with(|app| Ok(app.preview(&form)))
 }
 
-/// The packet's PDF bytes, for the in-app preview.
+/// The packet's pages as SVG, for the in-app preview (drawn from the PDF's own layout).
 #[tauri::command(async)]
-pub fn packet_pdf(shell: State<'_, Shell>, form: CaseForm) -> Result<Response, AppError> {
-    shell.with(|app| app.packet_pdf(&form, today()).map(Response::new))
+pub fn packet_pages(shell: State<'_, Shell>, form: CaseForm) -> Result<Vec<String>, AppError> {
+    shell.with(|app| app.packet_pages(&form, today()))
 }
 
-/// The care-team sheet's PDF bytes, to view in the app.
+/// The care-team sheet's pages as SVG, to view in the app.
 #[tauri::command(async)]
-pub fn care_sheet_pdf(shell: State<'_, Shell>, form: CaseForm) -> Result<Response, AppError> {
-    shell.with(|app| app.care_sheet_pdf(&form, today()).map(Response::new))
+pub fn care_sheet_pages(shell: State<'_, Shell>, form: CaseForm) -> Result<Vec<String>, AppError> {
+    shell.with(|app| app.care_sheet_pages(&form, today()))
 }
 
 /// Asks where to save the documents chosen (the packet, the care-team sheet, or both: then

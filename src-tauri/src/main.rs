@@ -60,8 +60,8 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::catalog,
             commands::preview,
-            commands::packet_pdf,
-            commands::care_sheet_pdf,
+            commands::packet_pages,
+            commands::care_sheet_pages,
             commands::save_pdf,
             commands::print_pdf,
             commands::templates,

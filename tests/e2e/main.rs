@@ -250,7 +250,21 @@ fn a_fusion_packet_shows_the_engines_dates_and_saves_a_pdf_with_the_name() {
     w.wait_text("#pt-start .date", &pt);
     case.shot(&w, "plan-preview");
     w.click("#view-packet");
-    w.s().find(".pdf[data-state='ready'] canvas");
+    w.s().find(".pdf[data-state='ready'] .page svg");
+    // The preview is the packet's own layout: page 1 says whom to call, for this patient.
+    let first = w.s().execute(
+        "return document.querySelector('.pdf .page svg').textContent",
+        &[],
+    );
+    let first = first.as_str().unwrap_or_default().to_owned();
+    for want in [
+        "Call 911 right away if:",
+        "Call us now, day or night, if:",
+        "(555) 777-0199",
+        "Key dates",
+    ] {
+        assert!(first.contains(want), "page 1 of the preview lacks `{want}`");
+    }
     let pages: u32 = w
         .s()
         .find(".pdf")
@@ -409,7 +423,7 @@ fn the_care_team_sheet_is_saved_beside_the_packet_and_a_booked_visit_shows_in_th
     case.shot(&w, "booked-visit");
 
     w.click("#view-care-sheet");
-    s.find(".pdf[data-kind='care_sheet'][data-state='ready'] canvas");
+    s.find(".pdf[data-kind='care_sheet'][data-state='ready'] .page svg");
     case.shot(&w, "care-sheet-view");
 
     let out = case.dir.join("maria.pdf");
@@ -481,7 +495,7 @@ fn every_screen_passes_axe_in_the_real_window() {
     w.s().find("#return-to-work");
     check("packet-filled");
     w.click("#view-packet");
-    w.s().find(".pdf[data-state='ready'] canvas");
+    w.s().find(".pdf[data-state='ready'] .page svg");
     check("packet-pdf");
     w.screen("templates");
     check("templates");

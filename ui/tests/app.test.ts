@@ -259,14 +259,32 @@ describe('new packet', () => {
     expect(document.getElementById(save.getAttribute('aria-describedby')!)?.textContent).toMatch(/Tick Patient packet/);
   });
 
-  it('shows the care-team sheet in the PDF view', async () => {
-    const calls = backend();
+  it('shows the care-team sheet as its pages', async () => {
+    const calls = backend({
+      care_sheet_pages: () => ['<svg xmlns="http://www.w3.org/2000/svg"><text>Care-team sheet</text></svg>'],
+    });
     render(App);
     await fillFusionCase();
-    await fireEvent.click(screen.getByRole('button', { name: 'Care-team sheet (PDF)' }));
-    await waitFor(() => expect(calls.some((c) => c.cmd === 'care_sheet_pdf')).toBe(true));
-    expect(calls.some((c) => c.cmd === 'packet_pdf')).toBe(false);
+    await fireEvent.click(screen.getByRole('button', { name: 'Care-team sheet' }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'care_sheet_pages')).toBe(true));
+    expect(calls.some((c) => c.cmd === 'packet_pages')).toBe(false);
     expect(document.querySelector('.pdf')?.getAttribute('data-kind')).toBe('care_sheet');
+    await screen.findByRole('img', { name: 'Care-team sheet page 1 of 1' });
+  });
+
+  it('draws each page of the packet from the SVG the app sends, and none while the form has a problem', async () => {
+    const page = (n: number) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 612 792"><text x="10" y="20">Page ${n} text</text></svg>`;
+    backend({ packet_pages: () => [page(1), page(2), page(3)] });
+    render(App);
+    await fillFusionCase();
+    await fireEvent.click(screen.getByRole('button', { name: 'Packet' }));
+    const first = await screen.findByRole('img', { name: 'Packet page 1 of 3' });
+    expect(first.querySelector('svg text')?.textContent).toBe('Page 1 text');
+    expect(screen.getAllByRole('img', { name: /^Packet page \d of 3$/ })).toHaveLength(3);
+    expect(document.querySelector('.pdf')?.getAttribute('data-pages')).toBe('3');
+    // Clearing the patient's name makes the form unprintable: the pages go at once.
+    await fireEvent.input(screen.getByLabelText(/Patient name/), { target: { value: '' } });
+    await waitFor(() => expect(document.querySelectorAll('.pdf .page')).toHaveLength(0));
   });
 
   it('sends a booked visit with the form and shows its problem next to the visit', async () => {

@@ -86,6 +86,48 @@ impl App {
         })
     }
 
+    /// The packet's pages as SVG, for the preview: drawn from the same layout the PDF is
+    /// drawn from (see `homeward_pdf::page_svg`), so the preview is the print without
+    /// holding a PDF renderer's bitmaps. Nothing is written or recorded.
+    ///
+    /// # Errors
+    /// As for [`App::packet_pdf`].
+    pub fn packet_pages(
+        &self,
+        form: &CaseForm,
+        printed_on: NaiveDate,
+    ) -> Result<Vec<String>, AppError> {
+        self.pages(form, printed_on, homeward_pdf::layout)
+    }
+
+    /// The care-team sheet's pages as SVG, to view in the app.
+    ///
+    /// # Errors
+    /// As for [`App::packet_pdf`].
+    pub fn care_sheet_pages(
+        &self,
+        form: &CaseForm,
+        printed_on: NaiveDate,
+    ) -> Result<Vec<String>, AppError> {
+        self.pages(form, printed_on, homeward_pdf::care_sheet_layout)
+    }
+
+    fn pages(
+        &self,
+        form: &CaseForm,
+        printed_on: NaiveDate,
+        lay_out: fn(
+            &Plan,
+            &PacketOptions,
+        ) -> Result<homeward_pdf::Document, homeward_pdf::PacketError>,
+    ) -> Result<Vec<String>, AppError> {
+        let Made { plan, record } = self.made(form, printed_on)?;
+        let doc = lay_out(&plan, &options_of(&record)?).map_err(packet_error)?;
+        Ok((0..doc.pages.len())
+            .map(|n| homeward_pdf::page_svg(&doc, n))
+            .collect())
+    }
+
     /// The packet PDF for the form, for the preview. Nothing is written or recorded.
     ///
     /// # Errors

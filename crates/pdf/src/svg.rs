@@ -123,7 +123,10 @@ pub fn page_svg(doc: &Document, n: usize) -> String {
                 let mut buf = [0u8; 4];
                 for c in t.text.chars() {
                     let ch = c.encode_utf8(&mut buf);
-                    if !c.is_whitespace() {
+                    if c.is_whitespace() {
+                        // Kept as text, so the page's text reads as the PDF's does.
+                        s.push(' ');
+                    } else {
                         let _ = write!(s, r#"<tspan x="{at:.2}">{}</tspan>"#, esc(ch));
                     }
                     at += face.width(ch, t.size);

@@ -16,8 +16,8 @@ import type {
 export const api = {
   catalog: () => invoke<Catalog>('catalog'),
   preview: (form: CaseForm) => invoke<Preview>('preview', { form }),
-  packetPdf: (form: CaseForm) => invoke<ArrayBuffer>('packet_pdf', { form }),
-  careSheetPdf: (form: CaseForm) => invoke<ArrayBuffer>('care_sheet_pdf', { form }),
+  packetPages: (form: CaseForm) => invoke<string[]>('packet_pages', { form }),
+  careSheetPages: (form: CaseForm) => invoke<string[]>('care_sheet_pages', { form }),
   /**
    * Opens the save dialog (once: with both chosen, the care-team sheet goes beside the
    * packet); the paths written, the packet first, or null when the nurse cancels.
