@@ -1,6 +1,6 @@
 //! Measures the desktop app as a nurse meets it, in the real window under Xvfb: launch to an
-//! interactive form, a form change to an updated preview, the packet preview (real PDF bytes
-//! drawn by pdf.js), memory once idle, and the .deb's size. Prints figures; asserts nothing.
+//! interactive form, a form change to an updated preview, the packet preview (its pages drawn
+//! as SVG from the PDF's layout), memory once idle, and the .deb's size. Prints figures; asserts nothing.
 //! Run with `bash bench/app-speed.sh` (which builds the release app and starts Xvfb).
 
 #[path = "../tests/e2e/webdriver.rs"]
@@ -27,8 +27,9 @@ fn max(v: &[f64]) -> f64 {
     v.iter().copied().fold(0.0, f64::max)
 }
 
-/// Resident memory of `pid` and all its descendants, in MiB (RSS and PSS).
-fn memory_tree(pid: u32) -> (f64, f64, usize) {
+/// Resident memory of `pid` and all its descendants, in MiB (RSS and PSS), with each
+/// process's PSS by name.
+fn memory_tree(pid: u32) -> (f64, f64, usize, String) {
     let mut parent = std::collections::HashMap::new();
     for e in std::fs::read_dir("/proc").expect("/proc").flatten() {
         let Ok(p) = e.file_name().to_string_lossy().parse::<u32>() else {
@@ -54,11 +55,14 @@ fn memory_tree(pid: u32) -> (f64, f64, usize) {
         }
     };
     let (mut rss, mut pss, mut n) = (0.0, 0.0, 0);
+    let mut each = Vec::new();
     for &p in parent.keys() {
         if !in_tree(p) {
             continue;
         }
         n += 1;
+        let before = pss;
+        let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
         if let Ok(s) = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")) {
             for line in s.lines() {
                 let kb = |l: &str| {
@@ -74,8 +78,10 @@ fn memory_tree(pid: u32) -> (f64, f64, usize) {
                 }
             }
         }
+        each.push(format!("{} {:.0}", name.trim(), pss - before));
     }
-    (rss, pss, n)
+    each.sort();
+    (rss, pss, n, each.join(", "))
 }
 
 fn app_pid() -> Option<u32> {
@@ -165,8 +171,8 @@ fn main() {
         .filter_map(serde_json::Value::as_f64)
         .collect();
 
-    // 3. The packet preview: the PDF made in Rust and every page drawn by pdf.js. The page
-    // records the time from asking for the bytes to the last page drawn.
+    // 3. The packet preview: the pages laid out in Rust, sent as SVG and painted. The page
+    // records the time from asking for them to the first paint.
     s.find("#view-packet").click();
     let mut packets = Vec::new();
     let mut firsts = Vec::new();
@@ -231,7 +237,7 @@ fn main() {
         changes.len()
     );
     println!(
-        "packet preview, first page    median {:7.0} ms   max {:7.0} ms   (PDF made in Rust, sent, drawn by pdf.js)",
+        "packet preview, first page    median {:7.0} ms   max {:7.0} ms   (laid out in Rust, sent as SVG, painted)",
         median(firsts.clone()),
         max(&firsts)
     );
@@ -240,14 +246,14 @@ fn main() {
         median(packets.clone()),
         max(&packets)
     );
-    if let Some((rss, pss, n)) = mem {
+    if let Some((rss, pss, n, each)) = mem {
         println!(
-            "idle memory, packet shown     RSS {rss:6.1} MiB   PSS {pss:6.1} MiB   ({n} processes: app + WebKit)"
+            "idle memory, packet shown     RSS {rss:6.1} MiB   PSS {pss:6.1} MiB   ({n} processes, PSS in MiB: {each})"
         );
     }
-    if let Some((rss, pss, n)) = mem_plan {
+    if let Some((rss, pss, n, each)) = mem_plan {
         println!(
-            "idle memory, plan shown       RSS {rss:6.1} MiB   PSS {pss:6.1} MiB   ({n} processes)"
+            "idle memory, plan shown       RSS {rss:6.1} MiB   PSS {pss:6.1} MiB   ({n} processes, PSS in MiB: {each})"
         );
     }
     match deb {
