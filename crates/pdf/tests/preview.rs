@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use homeward_core::{JobDemand, PlanInput, default_protocol, plan};
+use homeward_core::{default_protocol, plan};
 use homeward_pdf::{Item, Paper, layout, page_svg, render};
 
 mod common;
-use common::{date, options};
+use common::options;
 
 /// A scratch folder for this test, emptied first.
 fn scratch(name: &str) -> PathBuf {
@@ -83,19 +83,7 @@ fn the_preview_draws_every_page_as_the_pdf_prints_it() {
     .expect("fonts.conf");
 
     let p = default_protocol().expect("protocol");
-    let input = PlanInput {
-        procedure: "lumbar-fusion".to_owned(),
-        levels: Some(2),
-        factors: ["nicotine", "diabetes"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
-        job: Some(JobDemand::Heavy),
-        surgery_date: date("2026-12-01"),
-        discharge_date: Some(date("2026-12-03")),
-        language: None,
-        booked: Vec::new(),
-    };
+    let input = common::complex_fusion();
     let plan = plan(&p, &input).expect("plan");
     for (paper, large) in [(Paper::Letter, false), (Paper::A4, true)] {
         let o = options("Maria Gonzalez-Núñez", paper, large);

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
+use homeward_core::{JobDemand, PlanInput};
 use homeward_pdf::{PacketOptions, Paper};
 
 /// A date from a literal.
@@ -24,5 +25,22 @@ pub fn options(name: &str, paper: Paper, large: bool) -> PacketOptions {
         paper,
         large_print: large,
         printed_on: date("2026-12-03"),
+    }
+}
+
+/// Issue 10's page-budget case: a 2-level lumbar fusion, nicotine, diabetes, a heavy job.
+pub fn complex_fusion() -> PlanInput {
+    PlanInput {
+        procedure: "lumbar-fusion".to_owned(),
+        levels: Some(2),
+        factors: ["nicotine", "diabetes"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        job: Some(JobDemand::Heavy),
+        surgery_date: date("2026-12-01"),
+        discharge_date: Some(date("2026-12-03")),
+        language: None,
+        booked: Vec::new(),
     }
 }
