@@ -116,7 +116,33 @@ pub fn to_pdf(doc: &Document, plan: &Plan, options: &PacketOptions) -> Vec<u8> {
                                 LineDashPattern::solid()
                             },
                         });
-                        ops.push(rect(PaintMode::Stroke));
+                        if *dashed {
+                            // A cut line: each side dashed from its own corner, as the
+                            // preview draws it, so the dashes fall in the same places.
+                            let (l, t, r, b) = (*x, h - y, x + w, h - y - rh);
+                            for (a, z) in [
+                                ((l, b), (r, b)),
+                                ((r, b), (r, t)),
+                                ((r, t), (l, t)),
+                                ((l, t), (l, b)),
+                            ] {
+                                let p = |(px, py): (f32, f32)| LinePoint {
+                                    p: Point {
+                                        x: Pt(px),
+                                        y: Pt(py),
+                                    },
+                                    bezier: false,
+                                };
+                                ops.push(Op::DrawLine {
+                                    line: Line {
+                                        points: vec![p(a), p(z)],
+                                        is_closed: false,
+                                    },
+                                });
+                            }
+                        } else {
+                            ops.push(rect(PaintMode::Stroke));
+                        }
                     }
                 }
                 Item::Line {

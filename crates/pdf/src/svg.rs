@@ -60,16 +60,22 @@ pub fn page_svg(doc: &Document, n: usize) -> String {
                     r#"<rect x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}" fill="{fill}""#
                 );
                 match stroke {
-                    // A dashed outline as a path drawn the way PDF draws a rectangle (from the
-                    // bottom-left corner, rightward), so the dashes fall in the same places.
+                    // A cut line: each side dashed from its own corner, as the PDF draws it.
                     Some(c) if *dashed => {
-                        let _ = write!(
-                            s,
-                            r#"/><path d="M{x:.2} {b:.2}L{r:.2} {b:.2}L{r:.2} {y:.2}L{x:.2} {y:.2}Z" fill="none" stroke="{}" stroke-width="{stroke_width:.2}" stroke-dasharray="4 3"/>"#,
-                            hex(*c),
-                            b = y + h,
-                            r = x + w
-                        );
+                        let (l, t, r, b) = (*x, *y, x + w, y + h);
+                        s.push_str("/>");
+                        for ((x1, y1), (x2, y2)) in [
+                            ((l, b), (r, b)),
+                            ((r, b), (r, t)),
+                            ((r, t), (l, t)),
+                            ((l, t), (l, b)),
+                        ] {
+                            let _ = write!(
+                                s,
+                                r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" stroke="{}" stroke-width="{stroke_width:.2}" stroke-dasharray="4 3"/>"#,
+                                hex(*c)
+                            );
+                        }
                         continue;
                     }
                     Some(c) => {

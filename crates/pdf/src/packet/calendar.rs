@@ -54,7 +54,13 @@ impl Builder<'_> {
     fn calendar_marks(&self) -> Vec<(NaiveDate, String)> {
         let p = self.plan;
         let w = self.w;
-        let mut marks = vec![(p.surgery_date, w.cal_surgery.clone())];
+        // Day 0 is named for what was done: an injection is not surgery.
+        let day0 = if p.procedure.kind == homeward_core::Kind::Injection {
+            &w.cal_injection
+        } else {
+            &w.cal_surgery
+        };
+        let mut marks = vec![(p.surgery_date, day0.clone())];
         if p.discharge_date != p.surgery_date {
             marks.push((p.discharge_date, w.cal_home.clone()));
         }

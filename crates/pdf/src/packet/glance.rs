@@ -11,9 +11,20 @@ impl Builder<'_> {
         let body = self.ts.sizes;
         self.ts.sizes = body.first_page();
         self.cover(o, f);
-        self.summary();
+        // In large print page 1 cannot hold everything: whom to call comes first, and the
+        // summary of what was done follows the key dates.
+        let large = body.body > 14.0;
+        if large {
+            // Both numbers on page 1 even when the boxes run on to page 2.
+            self.phones(f);
+        } else {
+            self.summary();
+        }
         self.warning_boxes(f)?;
         self.key_dates(f);
+        if large {
+            self.summary();
+        }
         self.ts.sizes = body;
         Ok(())
     }
@@ -164,6 +175,24 @@ impl Builder<'_> {
             i += cells.len();
         }
         self.push(self.ts.gap(s.body * 0.4));
+    }
+
+    /// Whom to call, in one bold block: the office, nights and weekends, and where to go
+    /// when no one answers.
+    fn phones(&mut self, f: &Fields) {
+        let s = self.s();
+        let text = match (&f.phone, &f.after_hours) {
+            (Some(p), Some(a)) => fill(
+                &self.w.phones_after_hours,
+                &[("phone", p), ("after_hours", a)],
+            ),
+            (Some(p), None) | (None, Some(p)) => fill(&self.w.phones_office, &[("phone", p)]),
+            (None, None) => String::new(),
+        };
+        let text = format!("{text} {}", self.w.call_urgent_no_answer);
+        let ps = self.ts.paragraph(text.trim(), FontRole::Bold, s.body, 0.0);
+        self.extend(ps);
+        self.push(self.ts.gap(s.body * 0.3));
     }
 
     /// What was done, in the procedure's plain words.

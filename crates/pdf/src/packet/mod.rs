@@ -261,7 +261,12 @@ impl Builder<'_> {
     }
 
     /// Lays out what `body` adds in two columns (see [`Chunk::column`]).
+    /// Large print stays in one column: two would hold under 30 letters a line.
     fn columns(&mut self, body: impl FnOnce(&mut Self)) {
+        if self.s().body > 14.0 {
+            body(self);
+            return;
+        }
         let full = self.ts.clone();
         let gutter = self.s().body * 1.5;
         let col = (full.width - gutter) / 2.0;
@@ -382,7 +387,7 @@ impl Builder<'_> {
 
     fn sections(&mut self) {
         let s = self.s();
-        for sec in &self.plan.sections {
+        for (k, sec) in self.plan.sections.iter().enumerate() {
             let icon = match sec.id.as_str() {
                 "shower-and-incision" => Some("shower"),
                 "opioids" | "other-pain-medicine" => Some("pill"),
@@ -394,17 +399,26 @@ impl Builder<'_> {
                 Some(i) => self.h2_icon(&sec.title, i),
                 None => self.h2(&sec.title),
             }
-            if !sec.why.is_empty() {
-                let mut why = self.ts.paragraph(&self.w.why, FontRole::Bold, s.body, 0.0);
-                if let Some(l) = why.last_mut() {
-                    l.keep_with_next = true;
+            // A factor's reason is printed once, in the last section that gives it (its own
+            // section, after the standard ones it adds lines to).
+            let whys: Vec<&str> = sec
+                .why
+                .iter()
+                .map(|l| l.text.as_str())
+                .filter(|t| {
+                    !self.plan.sections[k + 1..]
+                        .iter()
+                        .any(|later| later.why.iter().any(|w| w.text == *t))
+                })
+                .collect();
+            if !whys.is_empty() {
+                let text = format!("{} {}", self.w.why, whys.join(" "));
+                let mut ps = self.ts.paragraph(&text, FontRole::Regular, s.body, 0.0);
+                if let Some(first) = ps.first_mut() {
+                    first.keep_with_next = true;
                 }
-                self.extend(why);
-                for l in &sec.why {
-                    let ps = self.ts.paragraph(&l.text, FontRole::Regular, s.body, 0.0);
-                    self.extend(ps);
-                }
-                self.push(self.ts.gap(s.body * 0.4));
+                self.extend(ps);
+                self.push(self.ts.gap(s.body * 0.3));
             }
             self.bullets(sec.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>());
         }

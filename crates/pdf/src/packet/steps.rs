@@ -74,6 +74,7 @@ impl Builder<'_> {
     pub(super) fn phases(&mut self) {
         let s = self.s();
         let phases = &self.plan.phases;
+        let mut explained = false;
         for (i, ph) in phases.iter().enumerate() {
             let head = self.ts.heading(
                 &fill(
@@ -86,12 +87,9 @@ impl Builder<'_> {
             self.push(head);
             let prev = i.checked_sub(1).map(|k| &phases[k]);
             let (whole, lists) = shown(prev, ph);
-            // The limit in force on the phase's first day: a step-up that waits for a visit
-            // keeps the phase before's limit until then (the line says so).
-            let limit_now = match (prev, &ph.gate) {
-                (Some(p), Some(_)) => p.lifting_limit_lb,
-                _ => ph.lifting_limit_lb,
-            };
+            // The pictogram carries the phase's own limit: the one its line says applies
+            // once the visit that opens the phase allows it.
+            let limit_now = ph.lifting_limit_lb;
             let mut lead = match ph.end_date {
                 Some(e) => fill(
                     &self.w.phase_dates,
@@ -107,13 +105,19 @@ impl Builder<'_> {
             };
             if !whole {
                 let n = i.to_string();
+                // The first phase that lists only changes says how to read them.
                 let key = if lists.iter().all(Vec::is_empty) {
                     &self.w.phase_same
-                } else {
+                } else if explained {
                     &self.w.phase_changes
+                } else {
+                    explained = true;
+                    &self.w.phase_changes_first
                 };
                 lead = format!("{lead}. {}", fill(key, &[("prev", &n)]));
             }
+            // The heading and its lead stay with the phase's first lines: never alone at the
+            // foot of a column.
             let mut lines = self.ts.paragraph(&lead, FontRole::Bold, s.body, 0.0);
             for l in &mut lines {
                 l.keep_with_next = true;

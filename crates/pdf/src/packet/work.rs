@@ -3,6 +3,17 @@
 
 use super::*;
 
+/// Whether phase `i`'s lifting limit still applies on `day`: the phase runs that day, or the
+/// next phase's step-up waits for a visit on that very day (until the visit, this limit
+/// holds).
+fn limit_applies(phases: &[homeward_core::PlanPhase], i: usize, day: u32) -> bool {
+    let ph = &phases[i];
+    ph.end_day.is_none_or(|e| e >= day)
+        || phases
+            .get(i + 1)
+            .is_some_and(|n| n.gate.is_some() && n.start_day == day)
+}
+
 impl Builder<'_> {
     /// The full-duty date, with the visit it waits for.
     fn full_duty(&self, w: &homeward_core::WorkMilestone) -> String {
@@ -75,7 +86,7 @@ impl Builder<'_> {
             .phases
             .iter()
             .enumerate()
-            .filter(|(_, ph)| ph.end_day.is_none_or(|e| e >= rtw.day))
+            .filter(|(i, _)| limit_applies(&p.phases, *i, rtw.day))
             .filter_map(|(i, ph)| {
                 let (lb, kg) = (ph.lifting_limit_lb?, ph.lifting_limit_kg?);
                 let next = p.phases.get(i + 1);
@@ -116,7 +127,7 @@ impl Builder<'_> {
             .phases
             .iter()
             .enumerate()
-            .filter(|(_, ph)| ph.end_day.is_none_or(|e| e >= rtw.day))
+            .filter(|(i, _)| limit_applies(&p.phases, *i, rtw.day))
             .filter_map(|(i, ph)| {
                 let lb = ph.lifting_limit_lb?;
                 let kg = ph.lifting_limit_kg?;
