@@ -70,7 +70,14 @@ fn read_back(path: &Path) -> String {
     let doc =
         printpdf::PdfDocument::parse(&bytes, &printpdf::PdfParseOptions::default(), &mut warnings)
             .expect("printpdf parses its own output");
-    let text: Vec<String> = doc.extract_text().into_iter().flatten().collect();
+    // The running heads and footers a column or page break puts inside a sentence are left
+    // out, so a sentence reads whole.
+    let text: Vec<String> = doc
+        .extract_text()
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.ends_with(" (continued)") && !(t.starts_with("Page ") && t.contains(" | ")))
+        .collect();
     text.join(" ")
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -226,6 +226,9 @@ pub struct Chunk {
     /// Space at the chunk's top that is dropped when it starts a page or the right column
     /// (a heading's space before).
     pub collapse: f32,
+    /// What to print above the chunk when it starts a page or column in the middle of a
+    /// section ("Phase 3: … (continued)"), with its height.
+    pub continued: Option<(Vec<Item>, f32)>,
 }
 
 /// Type sizes for normal or large print.

@@ -539,3 +539,48 @@ fn every_footer_says_whose_protocol_it_follows() {
             .all(|f| f.contains(&format!("|   Protocol {version}   |")))
     );
 }
+
+#[test]
+fn a_section_carried_to_a_new_page_or_column_says_which_it_is() {
+    let p = default_protocol().expect("protocol");
+    let plan = plan(&p, &common::complex_fusion()).expect("plan");
+    let doc = layout(
+        &plan,
+        &options("Maria Gonzalez-Núñez", Paper::Letter, false),
+    )
+    .expect("layout");
+    let titles: Vec<String> = plan
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(i, ph)| format!("Phase {}: {}", i + 1, ph.name))
+        .chain(plan.sections.iter().map(|s| s.title.clone()))
+        .collect();
+    let mut seen = 0;
+    for page in &doc.pages[1..] {
+        let top = page.texts().map(|t| t.y).fold(f32::MAX, f32::min);
+        for t in page.texts().filter(|t| t.text.ends_with(" (continued)")) {
+            seen += 1;
+            let section = t.text.trim_end_matches(" (continued)");
+            assert!(
+                titles.iter().any(|x| x == section),
+                "`{}` names no section",
+                t.text
+            );
+            // At the top of its column: nothing above it there.
+            assert!(
+                (t.y - top).abs() < 0.5,
+                "`{}` is not at the top of a column",
+                t.text
+            );
+            assert!(
+                !page
+                    .texts()
+                    .any(|o| (o.x - t.x).abs() < 30.0 && o.y < t.y - 0.5),
+                "`{}` has text above it",
+                t.text
+            );
+        }
+    }
+    assert!(seen >= 2, "{seen} running heads");
+}

@@ -90,6 +90,12 @@ pub fn paginate(chunks: Vec<Chunk>, top: f32, bottom: f32) -> Vec<Page> {
         let at_top = y <= top || cols.as_ref().is_some_and(|c| c.right && y <= c.top);
         let lift = if at_top { chunk.collapse } else { 0.0 };
         let page = pages.last_mut().expect("at least one page");
+        // A section carried over to a new page or column says which it is.
+        if at_top && let Some((items, h)) = chunk.continued {
+            page.items
+                .extend(items.into_iter().map(|it| it.shifted(y).shifted_x(dx)));
+            y += h;
+        }
         page.items.extend(
             chunk
                 .items

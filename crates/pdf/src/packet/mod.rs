@@ -97,6 +97,7 @@ fn assemble(
     let fields = Fields::check(&ts, o)?;
     let mut b = Builder {
         ts: ts.clone(),
+        running: None,
         w,
         plan,
         chunks: Vec::new(),
@@ -250,6 +251,8 @@ impl Fields {
 
 struct Builder<'a> {
     ts: Typesetter,
+    /// The section being laid out, repeated above its chunks that start a page or column.
+    running: Option<String>,
     w: &'static Words,
     plan: &'a Plan,
     chunks: Vec<Chunk>,
@@ -279,7 +282,25 @@ impl Builder<'_> {
         self.ts = full;
     }
 
-    fn push(&mut self, c: Chunk) {
+    fn push(&mut self, mut c: Chunk) {
+        // A section's own heading is pushed with no running head; everything after it may
+        // carry one.
+        if let Some(head) = &self.running
+            && !c.items.is_empty()
+        {
+            let size = self.s().small.max(self.s().body * 0.8);
+            let text = fill(&self.w.continued, &[("section", head)]);
+            let (items, h) = self.ts.block(
+                &text,
+                FontRole::Bold,
+                size,
+                Color::GREY,
+                self.ts.left,
+                0.0,
+                self.ts.width,
+            );
+            c.continued = Some((items, h + size * 0.3));
+        }
         self.chunks.push(c);
     }
 
@@ -395,10 +416,12 @@ impl Builder<'_> {
                 "collar" => Some("collar"),
                 _ => None,
             };
+            self.running = None;
             match icon {
                 Some(i) => self.h2_icon(&sec.title, i),
                 None => self.h2(&sec.title),
             }
+            self.running = Some(sec.title.clone());
             // A factor's reason is printed once, in the last section that gives it (its own
             // section, after the standard ones it adds lines to).
             let whys: Vec<&str> = sec
@@ -422,6 +445,7 @@ impl Builder<'_> {
             }
             self.bullets(sec.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>());
         }
+        self.running = None;
     }
 
     /// Every follow-up visit: booked ones with their date and time, the others "about this

@@ -76,15 +76,14 @@ impl Builder<'_> {
         let phases = &self.plan.phases;
         let mut explained = false;
         for (i, ph) in phases.iter().enumerate() {
-            let head = self.ts.heading(
-                &fill(
-                    &self.w.phase_heading,
-                    &[("n", &(i + 1).to_string()), ("name", &ph.name)],
-                ),
-                s.h2,
-                s.body * 1.0,
+            let title = fill(
+                &self.w.phase_heading,
+                &[("n", &(i + 1).to_string()), ("name", &ph.name)],
             );
+            let head = self.ts.heading(&title, s.h2, s.body * 1.0);
+            self.running = None;
             self.push(head);
+            self.running = Some(title);
             let prev = i.checked_sub(1).map(|k| &phases[k]);
             let (whole, lists) = shown(prev, ph);
             // The pictogram carries the phase's own limit: the one its line says applies
@@ -137,5 +136,6 @@ impl Builder<'_> {
                 }
             }
         }
+        self.running = None;
     }
 }

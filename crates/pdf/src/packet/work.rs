@@ -172,18 +172,19 @@ impl Builder<'_> {
             &[("patient", &f.name.0), ("date", &self.date(p.surgery_date))],
         );
         add(&self.ts, &body, f.name.1.min_regular(), &mut items, &mut y);
+        // Every lifting limit still in force goes to the employer, even when the job is
+        // within it: no one should hand the patient a heavier box meanwhile.
         let back = if rtw.light_duty {
             &self.w.work_note_light_duty
-        } else {
+        } else if note_limits.is_empty() {
             &self.w.work_note_return
+        } else {
+            &self.w.work_note_return_within
         };
         let back = fill(back, &[("date", &self.date(rtw.date))]);
         add(&self.ts, &back, FontRole::Regular, &mut items, &mut y);
-        // The limits go to the employer whenever full duty is not yet certain.
-        if !same_day {
-            for l in &note_limits {
-                add(&self.ts, l, FontRole::Regular, &mut items, &mut y);
-            }
+        for l in &note_limits {
+            add(&self.ts, l, FontRole::Regular, &mut items, &mut y);
         }
         if !same_day {
             // The employer reads the surgeon's clearance, not the patient's "your surgeon".
