@@ -76,7 +76,11 @@ fn read_back(path: &Path) -> String {
         .extract_text()
         .into_iter()
         .flatten()
-        .filter(|t| !t.ends_with(" (continued)") && !(t.starts_with("Page ") && t.contains(" | ")))
+        .filter(|t| {
+            let running_head = t.ends_with(" (continued)");
+            let footer = t.starts_with("Page ") && t.contains(" | ");
+            !(running_head || footer)
+        })
         .collect();
     text.join(" ")
         .split_whitespace()
