@@ -114,6 +114,7 @@ pub struct Words {
     pub card_phone: String,
     pub card_after_hours: String,
     pub card_no_answer: String,
+    pub card_what: String,
     pub card_cut: String,
     pub care_title: String,
     pub care_for: String,

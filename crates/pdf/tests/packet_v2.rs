@@ -406,13 +406,20 @@ fn every_pictogram_stands_beside_its_words() {
                     );
                 }
             }
+            // The bending figure bends at the waist: it is never put beside a neck line.
+            let neck = plan.procedure.region == homeward_core::Region::Cervical;
+            assert_eq!(
+                seen.iter().any(|n| n == "bending"),
+                !neck,
+                "{}",
+                plan.procedure.id
+            );
             for name in [
                 "emergency",
                 "phone",
                 "office",
                 "walking",
                 "lifting",
-                "bending",
                 "driving",
             ] {
                 assert!(
@@ -583,4 +590,36 @@ fn a_section_carried_to_a_new_page_or_column_says_which_it_is() {
         }
     }
     assert!(seen >= 2, "{seen} running heads");
+}
+
+#[test]
+fn the_wallet_card_says_whose_it_is_and_an_injection_starts_with_its_day() {
+    let plan = make(
+        "fibrin-disc-repair",
+        &[],
+        Some(JobDemand::Sedentary),
+        Vec::new(),
+    );
+    let doc = layout(&plan, &options("Sam Lee", Paper::A4, false)).expect("layout");
+    let text = all_text(&doc);
+    let card = &text[text
+        .find("Cut along the dashed line")
+        .expect("a wallet card")..];
+    assert!(card.contains("Sam Lee"), "{card}");
+    assert!(
+        card.contains(&format!("{}, Dec 1, 2026", plan.procedure.patient_name)),
+        "{card}"
+    );
+    assert!(card.contains("Dr. Ana Rivera"), "{card}");
+    // The day-of-injection rules come before the phases.
+    let day = plan
+        .sections
+        .iter()
+        .find(|s| s.id == "injection-day")
+        .expect("injection day");
+    let at = text.find(&day.title).expect("printed");
+    assert!(
+        at < text.find("Phase 1:").expect("phase 1"),
+        "the day's rules come first"
+    );
 }

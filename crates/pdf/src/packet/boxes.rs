@@ -328,7 +328,7 @@ impl Builder<'_> {
                      title: &str,
                      tint: Option<Color>,
                      lines: &[String],
-                     extra: &[String]|
+                     extra: &[(String, FontRole)]|
          -> (Vec<Item>, f32) {
             let mut items = Vec::new();
             let (its, h) = ts.block(
@@ -368,8 +368,8 @@ impl Builder<'_> {
                 y += h;
             }
             y += 2.0;
-            for l in extra {
-                let (its, h) = ts.block(l, FontRole::Bold, size, Color::INK, x + pad, y, inner);
+            for (l, font) in extra {
+                let (its, h) = ts.block(l, *font, size, Color::INK, x + pad, y, inner);
                 items.extend(its);
                 y += h;
             }
@@ -383,14 +383,32 @@ impl Builder<'_> {
                 .map(|w| w.short.clone())
                 .collect::<Vec<_>>()
         };
+        let bold = |t: String| (t, FontRole::Bold);
         let mut phones = Vec::new();
         if let Some(p) = &f.phone {
-            phones.push(fill(&self.w.card_phone, &[("phone", p)]));
+            phones.push(bold(fill(&self.w.card_phone, &[("phone", p)])));
         }
         if let Some(p) = &f.after_hours {
-            phones.push(fill(&self.w.card_after_hours, &[("phone", p)]));
+            phones.push(bold(fill(&self.w.card_after_hours, &[("phone", p)])));
         }
-        phones.push(self.w.card_no_answer.clone());
+        phones.push(bold(self.w.card_no_answer.clone()));
+        // Whose card, for the emergency room: the name (in the face it can be drawn in),
+        // what was done and when, and the surgeon when given.
+        let p = self.plan;
+        let mut who = vec![(f.name.0.clone(), f.name.1)];
+        who.push((
+            fill(
+                &self.w.card_what,
+                &[
+                    ("procedure", &p.procedure.patient_name),
+                    ("date", &self.w.short_date_year(p.surgery_date)),
+                ],
+            ),
+            FontRole::Regular,
+        ));
+        if let Some((surgeon, font)) = &f.surgeon {
+            who.push((surgeon.clone(), font.min_regular()));
+        }
         let left = self.ts.left;
         let (mut a, ha) = panel(
             &self.ts,
@@ -398,7 +416,7 @@ impl Builder<'_> {
             &self.w.card_title_911,
             Some(Color::RED_TINT),
             &shorts(Urgency::Emergency),
-            &[],
+            &who,
         );
         let (b, hb) = panel(
             &self.ts,

@@ -33,6 +33,10 @@ const FOOTER_ZONE: f32 = 27.0;
 const CARD_W: f32 = 242.6;
 const CARD_H: f32 = 153.1;
 
+/// Teaching sections printed straight after the signs, before the phases: their rules apply
+/// from the first hours.
+const FIRST_SECTIONS: &[&str] = &["injection-day"];
+
 /// The longest a user-entered field may be; longer is a mistake, not a name.
 const MAX_FIELD: usize = 120;
 
@@ -65,11 +69,12 @@ pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
         b.calendar();
         b.columns(|b| {
             b.signs_explained();
+            b.sections(true);
             b.phases();
             b.therapy();
             b.work(fields);
             b.normal();
-            b.sections();
+            b.sections(false);
             b.visits(fields);
             b.questions();
             b.wallet_card(fields);
@@ -406,9 +411,14 @@ impl Builder<'_> {
         self.bullets(lines);
     }
 
-    fn sections(&mut self) {
+    /// The teaching sections: with `first`, only those that must come before the phases
+    /// (the rules for the day of an injection, which start at once); else the rest.
+    fn sections(&mut self, first: bool) {
         let s = self.s();
         for (k, sec) in self.plan.sections.iter().enumerate() {
+            if FIRST_SECTIONS.contains(&sec.id.as_str()) != first {
+                continue;
+            }
             let icon = match sec.id.as_str() {
                 "shower-and-incision" => Some("shower"),
                 "opioids" | "other-pain-medicine" => Some("pill"),

@@ -48,7 +48,8 @@ impl Builder<'_> {
         let icon = match l.activity {
             Some(Activity::Walking) => Some(("walking", false)),
             Some(Activity::Lifting) => Some(("lifting", false)),
-            Some(Activity::Bending) => Some(("bending", avoid)),
+            // The figure bends at the waist: beside a neck line it would mislead.
+            Some(Activity::Bending) if !neck => Some(("bending", avoid)),
             Some(Activity::Driving) => Some(("driving", avoid)),
             Some(Activity::Brace) => Some((if neck { "collar" } else { "brace" }, false)),
             Some(Activity::Exercise) => Some(("therapy", avoid)),
