@@ -268,7 +268,7 @@ fn the_calendar_writes_each_milestone_in_its_days_cell() {
         ("Surgery", plan.surgery_date),
         ("Home", plan.discharge_date),
         ("Therapy", plan.pt_start.date),
-        ("Drive", plan.driving.date),
+        ("May drive", plan.driving.date),
         ("Phase 2", plan.phases[1].start_date),
     ] {
         assert!(d < end, "{label} is in the grid");

@@ -31,7 +31,7 @@ impl Builder<'_> {
         let gutter = s.body * 1.5;
         let month_w = (self.ts.width - gutter * (per_row as f32 - 1.0)) / per_row as f32;
         let num_size = s.small;
-        let label_size = (s.small * 0.8).max(7.0);
+        let label_size = s.small;
         let cell_w = month_w / 7.0;
         for row in months.chunks(per_row) {
             let mut items = Vec::new();
