@@ -2,6 +2,7 @@
 //! `util` holds the small helpers: a temporary directory and a command runner for the
 //! real `homeward` binary.
 
+mod cli_concurrent;
 mod cli_packet;
 mod cli_plan;
 mod cli_store;

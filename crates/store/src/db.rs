@@ -109,6 +109,16 @@ impl Store {
         }
     }
 
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), waiting up
+    /// to the busy timeout for another writer. A deferred transaction that reads before it
+    /// writes cannot wait: when another process wrote in between, SQLite refuses the upgrade
+    /// with "database is locked" at once. Every write goes through here.
+    pub(crate) fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
     fn check_and_migrate(&mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
         // Reading the header first: a non-SQLite file fails here, before anything is written.

@@ -96,7 +96,7 @@ impl Store {
         if !self.settings()?.history {
             return Ok(None);
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             &format!("INSERT INTO packets (printed_at, nurse_initials, inputs, protocol_version, pdf_sha256) VALUES ({NOW}, ?1, ?2, ?3, ?4)"),
             params![initials, serde_json::to_string(record)?, protocol_version, pdf_sha256],
@@ -132,7 +132,7 @@ impl Store {
     /// # Errors
     /// No entry with that id.
     pub fn delete_history(&mut self, id: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         if tx.execute("DELETE FROM packets WHERE id = ?1", [id])? == 0 {
             return Err(StoreError::NoSuchPacket(id));
         }
@@ -145,7 +145,7 @@ impl Store {
     /// # Errors
     /// A database failure.
     pub fn delete_all_history(&mut self) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let n = tx.execute("DELETE FROM packets", [])?;
         tx.commit()?;
         // Deleted identifiers should not linger in free pages or the WAL.

@@ -136,7 +136,7 @@ impl Store {
     /// # Errors
     /// An unknown key or a value that is not allowed, naming the key and what is allowed.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<Settings> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let put = |v: Option<String>| -> Result<()> {
             match v {
                 Some(v) => tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", params![key, v])?,
@@ -229,7 +229,7 @@ impl Store {
             .filter(|p| !p.trim().is_empty())
             .map(|p| check_phone("surgeon-phone", p))
             .transpose()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "INSERT INTO surgeons (name, name_key, phone) VALUES (?1, ?2, ?3) ON CONFLICT (name_key) DO UPDATE SET name = excluded.name, phone = excluded.phone",
             params![n, name_key(&n), phone],
@@ -253,7 +253,7 @@ impl Store {
     /// # Errors
     /// No surgeon with that name.
     pub fn remove_surgeon(&mut self, name: &str) -> Result<Settings> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         if tx.execute("DELETE FROM surgeons WHERE name_key = ?1", [name_key(name)])? == 0 {
             return Err(setting_err(
                 "surgeon",

@@ -185,7 +185,7 @@ impl Store {
     /// The name is taken (ignoring case) or the template is not usable.
     pub fn create_template(&mut self, protocol: &Protocol, t: &TemplateInput) -> Result<Template> {
         t.validate(protocol)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         insert(&tx, t, None)?;
         tx.commit()?;
         self.template(&t.name)?
@@ -205,7 +205,7 @@ impl Store {
         for t in templates {
             t.validate(protocol)?;
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         for t in templates {
             insert(&tx, t, None)?;
         }
@@ -224,7 +224,7 @@ impl Store {
         t: &TemplateInput,
     ) -> Result<Template> {
         t.validate(protocol)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let changed = tx
             .execute(
                 &format!("UPDATE templates SET name = ?1, name_key = ?2, procedure = ?3, levels = ?4, factors = ?5, job = ?6, surgeon = ?7, edits = ?8, updated_at = {NOW} WHERE name_key = ?9"),
@@ -245,7 +245,7 @@ impl Store {
     /// No such template, or the new name is empty or taken.
     pub fn rename_template(&mut self, name: &str, new_name: &str) -> Result<()> {
         check_name(new_name)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let n = tx
             .execute(&format!("UPDATE templates SET name = ?1, name_key = ?2, updated_at = {NOW} WHERE name_key = ?3"), params![clean_name(new_name), name_key(new_name), name_key(name)])
             .map_err(|e| taken(e, new_name))?;
@@ -267,7 +267,7 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(clean_name(name)))?
             .input;
         t.name = new_name.to_owned();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         insert(&tx, &t, None)?;
         tx.commit()?;
         self.template(new_name)?
@@ -279,7 +279,7 @@ impl Store {
     /// # Errors
     /// No such template.
     pub fn delete_template(&mut self, name: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         if tx.execute(
             "DELETE FROM templates WHERE name_key = ?1",
             [name_key(name)],

@@ -212,7 +212,7 @@ impl Store {
         }
 
         let mut report = ImportReport::default();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         for t in &data.templates {
             let name = clean_name(&t.input.name);
             let times = Some((t.created_at.as_str(), t.updated_at.as_str()));
