@@ -1,6 +1,7 @@
 //! Programs writing one database at once: every save lands. Twelve `homeward` processes
-//! start together on one file, half saving a template and half adding a surgeon; none may
-//! fail with "database is locked", and every one of them is there afterwards.
+//! start together on one file, half saving a template and half adding a surgeon, while the
+//! desktop app's own code (in this process) saves templates too; none may fail with
+//! "database is locked", and every one of them is there afterwards.
 
 use std::process::{Command, Stdio};
 
@@ -24,6 +25,20 @@ fn twelve_writers(db: &str, fresh: bool) {
     if !fresh {
         homeward(&["--db", db, "settings", "show"]).ok();
     }
+    // The app, as the window uses it, saving templates one after another while the
+    // processes start and run.
+    let app_db = std::path::PathBuf::from(db);
+    let app = std::thread::spawn(move || {
+        let mut app = homeward_app::App::open(&app_db).expect("the app opens the file");
+        let form = homeward_app::CaseForm {
+            procedure: "microdiscectomy".to_owned(),
+            ..homeward_app::CaseForm::default()
+        };
+        for k in 0..30 {
+            app.save_template(&format!("from the app {k}"), &form)
+                .unwrap_or_else(|e| panic!("the app's save {k} failed: {e:?}"));
+        }
+    });
     let children: Vec<_> = (0..12)
         .map(|i| {
             let mut cmd = Command::new(homeward_bin());
@@ -55,7 +70,14 @@ fn twelve_writers(db: &str, fresh: bool) {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    app.join().expect("the app's saves all landed");
     let templates = homeward(&["--db", db, "template", "list"]).ok();
+    for k in 0..30 {
+        assert!(
+            templates.contains(&format!("from the app {k}")),
+            "app save {k} is missing"
+        );
+    }
     let settings = homeward(&["--db", db, "settings", "show"]).ok();
     for i in 0..12 {
         let (want, list) = if i % 2 == 0 {
