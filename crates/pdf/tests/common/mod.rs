@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use homeward_core::{JobDemand, PlanInput};
-use homeward_pdf::{PacketOptions, Paper};
+use homeward_core::{BookedVisit, JobDemand, Plan, PlanInput, default_protocol, plan};
+use homeward_pdf::{Document, PacketOptions, Page, Paper};
 
 /// A date from a literal.
 pub fn date(s: &str) -> NaiveDate {
@@ -43,4 +43,50 @@ pub fn complex_fusion() -> PlanInput {
         language: None,
         booked: Vec::new(),
     }
+}
+
+pub fn make(
+    procedure: &str,
+    factors: &[&str],
+    job: Option<JobDemand>,
+    booked: Vec<BookedVisit>,
+) -> Plan {
+    let p = default_protocol().expect("protocol");
+    let input = PlanInput {
+        procedure: procedure.to_owned(),
+        levels: None,
+        factors: factors.iter().map(|s| (*s).to_owned()).collect(),
+        job,
+        surgery_date: date("2026-12-01"),
+        discharge_date: Some(date("2026-12-03")),
+        language: None,
+        booked,
+    };
+    plan(&p, &input).expect("plan")
+}
+
+/// A page's text with line breaks as spaces, so a wrapped sentence reads whole.
+pub fn flat(page: &Page) -> String {
+    page.texts()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn all_text(doc: &Document) -> String {
+    doc.pages.iter().map(flat).collect::<Vec<_>>().join(" ")
+}
+
+pub fn every_case() -> Vec<Plan> {
+    let p = default_protocol().expect("protocol");
+    let all: Vec<&str> = p.factors.iter().map(|f| f.id.as_str()).collect();
+    p.procedures
+        .iter()
+        .flat_map(|proc| {
+            [
+                make(&proc.id, &all, Some(JobDemand::Heavy), Vec::new()),
+                make(&proc.id, &[], None, Vec::new()),
+            ]
+        })
+        .collect()
 }

@@ -1,0 +1,57 @@
+//! The care-team sheet beside the packet, and a booked visit, in the real window.
+
+use super::*;
+
+#[test]
+fn the_care_team_sheet_is_saved_beside_the_packet_and_a_booked_visit_shows_in_the_plan() {
+    let case = Case::new("f-care-sheet-and-booking");
+    let (day, booked_on) = {
+        let app = App::open(&case.dir.join("engine.db")).expect("engine");
+        let plan = app.preview(&fusion_form()).plan.expect("plan");
+        let first = &plan.follow_ups[0];
+        (first.day, first.date + chrono::Days::new(2))
+    };
+    let w = case.launch();
+    w.set_clinic_phone("(555) 777-0199");
+    w.fill_fusion_case();
+    w.s().find("#return-to-work");
+    let s = w.s();
+    let checked = |css: &str| s.find(css).property("checked") == json!(true);
+    assert!(
+        checked("#doc-packet") && checked("#doc-care-sheet"),
+        "both are ticked at first"
+    );
+    w.click("#doc-care-sheet");
+    assert!(!checked("#doc-care-sheet") && s.try_find("#both-hint").is_none());
+    w.click("#doc-care-sheet");
+    s.find("#both-hint");
+
+    // The first visit, booked: the plan shows its date and time.
+    w.fill(&format!("#booked_{day}"), &booked_on.to_string());
+    w.fill(&format!("#booked_{day}_time"), "10:30");
+    let want = format!("{}, 10:30 AM", booked_on.format("%a, %b %-d, %Y"));
+    w.wait_text(&format!("#visit-{day} .date"), &want);
+    assert_eq!(w.text(&format!("#visit-{day} .when")), "booked");
+    s.execute(
+        &format!("document.getElementById('visit-{day}').scrollIntoView({{ block: 'center' }})"),
+        &[],
+    );
+    case.shot(&w, "booked-visit");
+
+    w.click("#view-care-sheet");
+    s.find(".pdf[data-kind='care_sheet'][data-state='ready'] .page svg");
+    case.shot(&w, "care-sheet-view");
+
+    let out = case.dir.join("maria.pdf");
+    w.save_pdf(&out);
+    let sheet = case.dir.join("maria-care-team.pdf");
+    s.wait("the care-team sheet beside the packet", || {
+        sheet.exists().then_some(())
+    });
+    case.shot(&w, "saved-both");
+    assert!(pdf_text(&out).contains("Maria Gonzalez"));
+    let text = pdf_text(&sheet);
+    assert!(text.contains("Care-team sheet"), "the sheet reads: {text}");
+    assert!(w.text(".status").contains("maria-care-team.pdf"));
+    w.quit();
+}
