@@ -236,6 +236,16 @@ fn a_packet_from_a_template_uses_the_clinic_settings() {
     )
     .ok();
     hw(&dir, &["settings", "set", "paper", "a4"]).ok();
+    hw(
+        &dir,
+        &["settings", "set", "office-hours", "Mon-Fri 8 am to 5 pm"],
+    )
+    .ok();
+    assert!(
+        hw(&dir, &["settings", "show"])
+            .ok()
+            .contains("office-hours       Mon-Fri 8 am to 5 pm")
+    );
     let out = dir.join("p.pdf");
     let o = out.to_str().expect("utf-8");
     hw(
@@ -267,6 +277,10 @@ fn a_packet_from_a_template_uses_the_clinic_settings() {
     assert!(
         text.contains("Dr. Priya Natarajan"),
         "the default surgeon is not in the packet"
+    );
+    assert!(
+        text.contains("Office hours: Mon-Fri 8 am to 5 pm."),
+        "the office hours from settings are not in the packet"
     );
     assert!(
         text.contains("heavy work"),

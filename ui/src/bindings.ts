@@ -802,6 +802,10 @@ clinic_phone: string | null,
  */
 after_hours_phone: string | null, 
 /**
+ * The office's hours, printed with "call the office during office hours".
+ */
+office_hours: string | null, 
+/**
  * Paper: `letter` or `a4`.
  */
 paper: string, 

@@ -364,6 +364,18 @@ describe('other screens', () => {
     expect(calls.find((c) => c.cmd === 'set_setting')?.args).toEqual({ key: 'clinic-phone', value: 'call me' });
   });
 
+  it('saves the office hours the packet prints in the "call the office" box', async () => {
+    const calls = backend();
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    const hours = screen.getByLabelText('Office hours');
+    await fireEvent.change(hours, { target: { value: 'Mon-Fri 8 am to 5 pm' } });
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === 'set_setting')?.args).toEqual({ key: 'office-hours', value: 'Mon-Fri 8 am to 5 pm' }),
+    );
+    expect((screen.getByLabelText('Office hours') as HTMLInputElement).value).toBe('Mon-Fri 8 am to 5 pm');
+  });
+
   it('puts the history box back when history cannot be turned off', async () => {
     backend({
       settings: () => ({ ...settingsJson, clinic_phone: '(555) 777-0199', history: true }),

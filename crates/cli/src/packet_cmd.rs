@@ -35,6 +35,10 @@ pub struct PacketArgs {
     /// The after-hours phone number.
     #[arg(long, value_name = "P")]
     pub after_hours_phone: Option<String>,
+    /// The office's hours, printed in the "call the office" box (default: the clinic
+    /// setting), e.g. "Mon-Fri 8 am to 5 pm".
+    #[arg(long, value_name = "TEXT")]
+    pub office_hours: Option<String>,
     /// Paper size: letter or a4 (default: the clinic setting).
     #[arg(long, value_name = "SIZE")]
     pub paper: Option<String>,
@@ -113,6 +117,10 @@ impl PacketArgs {
                 .after_hours_phone
                 .clone()
                 .or_else(|| settings.after_hours_phone.clone()),
+            office_hours: self
+                .office_hours
+                .clone()
+                .or_else(|| settings.office_hours.clone()),
             paper,
             large_print: self.large_print || settings.large_print,
             printed_on,
@@ -234,6 +242,7 @@ pub fn make(
         clinic_name: options.clinic_name.clone(),
         clinic_phone: options.clinic_phone.clone(),
         after_hours_phone: options.after_hours_phone.clone(),
+        office_hours: options.office_hours.clone(),
         paper: match options.paper {
             Paper::Letter => "letter".to_owned(),
             Paper::A4 => "a4".to_owned(),

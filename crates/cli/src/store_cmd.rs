@@ -116,8 +116,8 @@ pub enum SettingsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Set one: clinic-name, clinic-phone, after-hours-phone, paper, large-print, history,
-    /// default-surgeon.
+    /// Set one: clinic-name, clinic-phone, after-hours-phone, office-hours, paper,
+    /// large-print, history, default-surgeon.
     Set {
         /// The setting.
         key: String,
@@ -373,6 +373,11 @@ pub fn settings(
         out,
         "after-hours-phone  {}",
         s.after_hours_phone.as_deref().unwrap_or("")
+    )?;
+    writeln!(
+        out,
+        "office-hours       {}",
+        s.office_hours.as_deref().unwrap_or("")
     )?;
     writeln!(out, "paper              {}", s.paper)?;
     writeln!(out, "large-print        {}", on(s.large_print))?;

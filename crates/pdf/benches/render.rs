@@ -41,6 +41,7 @@ fn cases() -> Vec<(&'static str, Plan, PacketOptions)> {
         surgeon: Some("Dr. Ana Rivera".to_owned()),
         clinic_phone: Some("(555) 201-3300".to_owned()),
         after_hours_phone: Some("(555) 201-3399".to_owned()),
+        office_hours: None,
         paper,
         large_print,
         printed_on: date("2026-12-04"),

@@ -78,6 +78,8 @@ pub struct PacketOptions {
     pub clinic_phone: Option<String>,
     /// The after-hours number.
     pub after_hours_phone: Option<String>,
+    /// The office's hours ("Mon-Fri 8 am to 5 pm"), printed in the "call the office" box.
+    pub office_hours: Option<String>,
     /// Paper size.
     pub paper: Paper,
     /// Body text 16 pt or more instead of 12.5 pt.

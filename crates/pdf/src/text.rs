@@ -30,6 +30,7 @@ pub struct Words {
     pub call_urgent_no_answer: String,
     pub call_office_title: String,
     pub call_office_phone: String,
+    pub call_office_phone_hours: String,
     pub signs_title: String,
     pub calendar_title: String,
     pub cal_surgery: String,

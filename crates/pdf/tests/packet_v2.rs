@@ -435,3 +435,18 @@ fn the_wallet_card_says_whose_it_is_and_an_injection_starts_with_its_day() {
         "the day's rules come first"
     );
 }
+
+#[test]
+fn the_office_box_gives_the_office_hours_when_the_clinic_has_set_them() {
+    let plan = make("microdiscectomy", &[], None, Vec::new());
+    let mut o = options("Sam Lee", Paper::Letter, false);
+    let one = |o: &homeward_pdf::PacketOptions| flat(&layout(&plan, o).expect("layout").pages[0]);
+    assert!(one(&o).contains("Call (555) 201-3300."));
+    assert!(!one(&o).contains("Office hours"));
+    o.office_hours = Some("Mon-Fri  8 am to 5 pm".to_owned());
+    assert!(one(&o).contains("Call (555) 201-3300. Office hours: Mon-Fri 8 am to 5 pm."));
+    // Hours the box's face cannot print are refused, naming the field.
+    o.office_hours = Some("月-金 9-17".to_owned());
+    let e = layout(&plan, &o).expect_err("not printable");
+    assert!(e.to_string().starts_with("office-hours:"), "{e}");
+}

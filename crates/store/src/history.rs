@@ -36,6 +36,9 @@ pub struct PacketRecord {
     /// After-hours phone.
     #[serde(default)]
     pub after_hours_phone: Option<String>,
+    /// The office's hours.
+    #[serde(default)]
+    pub office_hours: Option<String>,
     /// `letter` or `a4`.
     pub paper: String,
     /// Large print.

@@ -15,6 +15,9 @@ pub struct Settings {
     pub clinic_phone: Option<String>,
     /// After-hours phone.
     pub after_hours_phone: Option<String>,
+    /// The office's hours, printed with "call the office during office hours".
+    #[serde(default)]
+    pub office_hours: Option<String>,
     /// Paper: `letter` or `a4`.
     pub paper: String,
     /// Large print by default.
@@ -52,6 +55,10 @@ pub const KEYS: &[(&str, &str)] = &[
     (
         "after-hours-phone",
         "a phone number (digits, spaces and + ( ) - . x), or \"\" to clear",
+    ),
+    (
+        "office-hours",
+        "text up to 60 characters, such as Mon-Fri 8 am to 5 pm, or \"\" to clear",
     ),
     ("paper", "letter or a4"),
     ("large-print", "on or off"),
@@ -124,6 +131,7 @@ impl Store {
             clinic_name: get("clinic-name")?,
             clinic_phone: get("clinic-phone")?,
             after_hours_phone: get("after-hours-phone")?,
+            office_hours: get("office-hours")?,
             paper: get("paper")?.unwrap_or_else(|| "letter".to_owned()),
             large_print: get("large-print")?.is_some_and(|v| v == "on"),
             history: get("history")?.is_some_and(|v| v == "on"),
@@ -150,6 +158,13 @@ impl Store {
                 let v = clean_name(value);
                 if v.chars().count() > 120 {
                     return Err(setting_err(key, "is longer than 120 characters"));
+                }
+                put((!clear).then_some(v))?;
+            }
+            "office-hours" => {
+                let v = clean_name(value);
+                if v.chars().count() > 60 {
+                    return Err(setting_err(key, "is longer than 60 characters"));
                 }
                 put((!clear).then_some(v))?;
             }

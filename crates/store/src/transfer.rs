@@ -41,6 +41,9 @@ pub struct ExportSettings {
     pub clinic_phone: Option<String>,
     /// After-hours phone.
     pub after_hours_phone: Option<String>,
+    /// The office's hours (absent in files from before they were kept).
+    #[serde(default)]
+    pub office_hours: Option<String>,
     /// `letter` or `a4`.
     pub paper: String,
     /// Large print by default.
@@ -172,6 +175,12 @@ impl Store {
             {
                 problems.push("settings.clinic_name: is longer than 120 characters".to_owned());
             }
+            if s.office_hours
+                .as_ref()
+                .is_some_and(|n| n.chars().count() > 60)
+            {
+                problems.push("settings.office_hours: is longer than 60 characters".to_owned());
+            }
             let mut surgeon_keys = std::collections::BTreeSet::new();
             for (i, sg) in s.surgeons.iter().enumerate() {
                 let n = clean_name(&sg.name);
@@ -269,6 +278,7 @@ impl Store {
             put("clinic-name", s.clinic_name.clone())?;
             put("clinic-phone", s.clinic_phone.clone())?;
             put("after-hours-phone", s.after_hours_phone.clone())?;
+            put("office-hours", s.office_hours.clone())?;
             put("paper", Some(s.paper.clone()))?;
             put(
                 "large-print",
@@ -291,6 +301,7 @@ impl From<&Settings> for ExportSettings {
             clinic_name: s.clinic_name.clone(),
             clinic_phone: s.clinic_phone.clone(),
             after_hours_phone: s.after_hours_phone.clone(),
+            office_hours: s.office_hours.clone(),
             paper: s.paper.clone(),
             large_print: s.large_print,
             surgeons: s.surgeons.clone(),

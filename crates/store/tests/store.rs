@@ -225,6 +225,8 @@ fn settings_and_surgeons_round_trip() {
         .expect("set");
     s.set_setting("after-hours-phone", "555.201.3399 x12")
         .expect("set");
+    s.set_setting("office-hours", "  Mon-Fri   8 am to 5 pm ")
+        .expect("set");
     s.set_setting("paper", "A4").expect("set");
     s.set_setting("large-print", "on").expect("set");
     s.add_surgeon("Dr. Ana Rivera", Some("(555) 201-3311"), true)
@@ -239,6 +241,7 @@ fn settings_and_surgeons_round_trip() {
     assert_eq!(got.clinic_name.as_deref(), Some("Riverside Spine Center"));
     assert_eq!(got.clinic_phone.as_deref(), Some("(555) 201-3300"));
     assert_eq!(got.after_hours_phone.as_deref(), Some("555.201.3399 x12"));
+    assert_eq!(got.office_hours.as_deref(), Some("Mon-Fri 8 am to 5 pm"));
     assert_eq!((got.paper.as_str(), got.large_print), ("a4", true));
     let defaults: Vec<&str> = got
         .surgeons
@@ -263,6 +266,11 @@ fn settings_and_surgeons_round_trip() {
             "clinic-phone",
             "call us",
             "clinic-phone: `call us` is not a phone number",
+        ),
+        (
+            "office-hours",
+            "Monday to Friday from eight in the morning to five in the evening",
+            "office-hours: is longer than 60 characters",
         ),
         (
             "colour",
@@ -309,6 +317,7 @@ fn record() -> PacketRecord {
         clinic_name: None,
         clinic_phone: Some("(555) 201-3300".into()),
         after_hours_phone: None,
+        office_hours: None,
         paper: "letter".into(),
         large_print: false,
         printed_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).expect("date"),

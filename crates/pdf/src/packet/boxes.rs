@@ -195,8 +195,13 @@ impl Builder<'_> {
             self.boxes_side_by_side(&emergency, &urgent, &after);
         }
         let mut after = Vec::new();
-        if let Some(p) = &f.phone {
-            after.push(fill(&self.w.call_office_phone, &[("phone", p)]));
+        match (&f.phone, &f.office_hours) {
+            (Some(p), Some((hours, _))) => after.push(fill(
+                &self.w.call_office_phone_hours,
+                &[("phone", p), ("hours", hours)],
+            )),
+            (Some(p), None) => after.push(fill(&self.w.call_office_phone, &[("phone", p)])),
+            (None, _) => {}
         }
         let (items, h) = self.warning_box(
             &self.w.call_office_title,

@@ -190,6 +190,7 @@ struct Fields {
     mrn: Option<(String, FontRole)>,
     phone: Option<String>,
     after_hours: Option<String>,
+    office_hours: Option<(String, FontRole)>,
 }
 
 impl Fields {
@@ -250,7 +251,45 @@ impl Fields {
                 })?,
             ),
             after_hours: phone("after-hours-phone", &o.after_hours_phone)?,
+            office_hours: office_hours(ts, o)?,
         })
+    }
+}
+
+/// The office's hours, printed in the box's own face: a character only the fallback face has
+/// is refused, naming the field.
+fn office_hours(
+    ts: &Typesetter,
+    o: &PacketOptions,
+) -> Result<Option<(String, FontRole)>, PacketError> {
+    let v = o
+        .office_hours
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let len = v.chars().count();
+    if len > MAX_FIELD {
+        return Err(PacketError::TooLong {
+            field: "office-hours",
+            len,
+            max: MAX_FIELD,
+        });
+    }
+    match ts.font_for(&v, FontRole::Bold, "office-hours")? {
+        FontRole::Bold => Ok(Some((v, FontRole::Bold))),
+        _ => Err(PacketError::Unprintable {
+            field: "office-hours",
+            codepoint: ts
+                .fonts
+                .face(FontRole::Bold)
+                .first_missing(&v)
+                .map_or(0, |c| c as u32),
+        }),
     }
 }
 

@@ -22,6 +22,7 @@ pub fn options(name: &str, paper: Paper, large: bool) -> PacketOptions {
         clinic_name: Some("Riverside Spine Center".to_owned()),
         clinic_phone: Some("(555) 201-3300".to_owned()),
         after_hours_phone: Some("(555) 201-3399".to_owned()),
+        office_hours: None,
         paper,
         large_print: large,
         printed_on: date("2026-12-03"),
