@@ -133,17 +133,26 @@ impl Builder<'_> {
         (all, total)
     }
 
+    /// The signs of one tier, in their short form or in full.
+    fn signs(&self, u: Urgency, short: bool) -> Vec<String> {
+        self.plan
+            .warning_signs
+            .iter()
+            .filter(|w| w.urgency == u)
+            .map(|w| {
+                if short {
+                    w.short.clone()
+                } else {
+                    w.text.clone()
+                }
+            })
+            .collect()
+    }
+
     /// The three boxes after the cover: 911, call us now (with where to go when no one
     /// answers), call the office.
     pub(super) fn warning_boxes(&mut self, f: &Fields) -> Result<(), PacketError> {
-        let signs = |u: Urgency| {
-            self.plan
-                .warning_signs
-                .iter()
-                .filter(|w| w.urgency == u)
-                .map(|w| w.short.clone())
-                .collect::<Vec<_>>()
-        };
+        let signs = |u: Urgency| self.signs(u, true);
         let emergency = signs(Urgency::Emergency);
         let urgent = signs(Urgency::Urgent);
         let office = signs(Urgency::CallOffice);
@@ -301,13 +310,7 @@ impl Builder<'_> {
                 keep_with_next: true,
                 ..Chunk::default()
             });
-            let lines: Vec<String> = self
-                .plan
-                .warning_signs
-                .iter()
-                .filter(|w| w.urgency == u)
-                .map(|w| w.text.clone())
-                .collect();
+            let lines = self.signs(u, false);
             self.bullets(lines);
         }
     }
@@ -380,14 +383,7 @@ impl Builder<'_> {
             }
             (items, y + pad)
         };
-        let shorts = |u: Urgency| {
-            self.plan
-                .warning_signs
-                .iter()
-                .filter(|w| w.urgency == u)
-                .map(|w| w.short.clone())
-                .collect::<Vec<_>>()
-        };
+        let shorts = |u: Urgency| self.signs(u, true);
         let bold = |t: String| (t, FontRole::Bold);
         let mut phones = Vec::new();
         if let Some(p) = &f.phone {
