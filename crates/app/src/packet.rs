@@ -129,7 +129,8 @@ impl App {
             .collect())
     }
 
-    /// The packet PDF for the form, for the preview. Nothing is written or recorded.
+    /// The packet PDF for the form, exactly as Save PDF writes it. Nothing is written or
+    /// recorded.
     ///
     /// # Errors
     /// Every field problem, as for [`App::preview`], plus the packet's own checks (name,

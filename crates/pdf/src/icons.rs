@@ -53,6 +53,36 @@ pub fn icon(name: &str) -> Option<&'static [Vec<Seg>]> {
     .map(Vec::as_slice)
 }
 
+/// Icon `name` placed at (x, y) on the page, `size` points square: its subpaths in page
+/// coordinates (y down) and the stroke width. The PDF and the SVG preview both draw this.
+pub fn placed(name: &str, x: f32, y: f32, size: f32) -> Option<(Vec<Vec<Seg>>, f32)> {
+    let k = size / UNITS;
+    let at = |a: f32, b: f32| (x + a * k, y + b * k);
+    let paths = icon(name)?
+        .iter()
+        .map(|sub| {
+            sub.iter()
+                .map(|seg| match *seg {
+                    Seg::M(a, b) => {
+                        let (a, b) = at(a, b);
+                        Seg::M(a, b)
+                    }
+                    Seg::L(a, b) => {
+                        let (a, b) = at(a, b);
+                        Seg::L(a, b)
+                    }
+                    Seg::C(a, b, c, d, e, f) => {
+                        let ((a, b), (c, d), (e, f)) = (at(a, b), at(c, d), at(e, f));
+                        Seg::C(a, b, c, d, e, f)
+                    }
+                    Seg::Z => Seg::Z,
+                })
+                .collect()
+        })
+        .collect();
+    Some((paths, STROKE * k))
+}
+
 /// Parses "M x y L x y C x1 y1 x2 y2 x y Z".
 fn parse(s: &str) -> Result<Vec<Seg>, String> {
     let mut t = s.split_whitespace();

@@ -10,7 +10,7 @@ use printpdf::{
 
 use crate::PacketOptions;
 use crate::fonts::{FontRole, Fonts};
-use crate::icons::{STROKE, Seg, UNITS, icon};
+use crate::icons::{Seg, placed};
 use crate::layout::{Color, Document, Item};
 
 fn rgb(c: Color) -> PdfColor {
@@ -184,10 +184,11 @@ pub fn to_pdf(doc: &Document, plan: &Plan, options: &PacketOptions) -> Vec<u8> {
                     size,
                     color,
                 } => {
-                    let Some(paths) = icon(name) else { continue };
-                    let k = size / UNITS;
+                    let Some((paths, stroke)) = placed(name, *x, *y, *size) else {
+                        continue;
+                    };
                     ops.push(Op::SetOutlineColor { col: rgb(*color) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(STROKE * k) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(stroke) });
                     ops.push(Op::SetLineDashPattern {
                         dash: LineDashPattern::solid(),
                     });
@@ -197,14 +198,15 @@ pub fn to_pdf(doc: &Document, plan: &Plan, options: &PacketOptions) -> Vec<u8> {
                     ops.push(Op::SetLineJoinStyle {
                         join: LineJoinStyle::Round,
                     });
+                    // Page coordinates grow downward; PDF's grow upward.
                     let p = |px: f32, py: f32, bezier: bool| LinePoint {
                         p: Point {
-                            x: Pt(x + px * k),
-                            y: Pt(h - (y + py * k)),
+                            x: Pt(px),
+                            y: Pt(h - py),
                         },
                         bezier,
                     };
-                    for sub in paths {
+                    for sub in &paths {
                         let mut points = Vec::new();
                         let mut closed = false;
                         for seg in sub {

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::fonts::{FontRole, Fonts};
-use crate::icons::{STROKE, Seg, UNITS, icon};
+use crate::icons::{Seg, placed};
 use crate::layout::{Color, Document, Item};
 
 fn hex(c: Color) -> String {
@@ -146,31 +146,24 @@ pub fn page_svg(doc: &Document, n: usize) -> String {
                 size,
                 color,
             } => {
-                let Some(paths) = icon(name) else { continue };
-                let k = size / UNITS;
+                let Some((paths, stroke)) = placed(name, *x, *y, *size) else {
+                    continue;
+                };
                 let mut d = String::new();
                 for seg in paths.iter().flatten() {
                     let _ = match *seg {
-                        Seg::M(a, b) => write!(d, "M{:.2} {:.2}", x + a * k, y + b * k),
-                        Seg::L(a, b) => write!(d, "L{:.2} {:.2}", x + a * k, y + b * k),
-                        Seg::C(a, b, c, e, f, g) => write!(
-                            d,
-                            "C{:.2} {:.2} {:.2} {:.2} {:.2} {:.2}",
-                            x + a * k,
-                            y + b * k,
-                            x + c * k,
-                            y + e * k,
-                            x + f * k,
-                            y + g * k
-                        ),
+                        Seg::M(a, b) => write!(d, "M{a:.2} {b:.2}"),
+                        Seg::L(a, b) => write!(d, "L{a:.2} {b:.2}"),
+                        Seg::C(a, b, c, e, f, g) => {
+                            write!(d, "C{a:.2} {b:.2} {c:.2} {e:.2} {f:.2} {g:.2}")
+                        }
                         Seg::Z => write!(d, "Z"),
                     };
                 }
                 let _ = write!(
                     s,
-                    r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.2}" stroke-linecap="round" stroke-linejoin="round"/>"#,
+                    r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{stroke:.2}" stroke-linecap="round" stroke-linejoin="round"/>"#,
                     hex(*color),
-                    STROKE * k
                 );
             }
         }

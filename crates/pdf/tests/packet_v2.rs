@@ -450,3 +450,72 @@ fn the_office_box_gives_the_office_hours_when_the_clinic_has_set_them() {
     let e = layout(&plan, &o).expect_err("not printable");
     assert!(e.to_string().starts_with("office-hours:"), "{e}");
 }
+
+#[test]
+fn the_limit_that_holds_until_the_visit_on_the_day_back_is_given_to_patient_and_boss() {
+    // Heavy work after a 2-level fusion with nicotine: back on light duty on the day of the
+    // visit that steps the limit up, so until that visit the lower limit holds.
+    let p = default_protocol().expect("protocol");
+    let plan = plan(&p, &common::complex_fusion()).expect("plan");
+    let rtw = plan.return_to_work.as_ref().expect("a job");
+    let i = plan
+        .phases
+        .iter()
+        .position(|ph| ph.start_day == rtw.day && ph.gate.is_some())
+        .expect("the day back is a gated step-up");
+    let before = plan.phases[i - 1].lifting_limit_lb.expect("a limit");
+    let doc = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
+    let text = all_text(&doc);
+    let work = &text[text.find("Going back to work").expect("work section")..];
+    assert!(
+        work.contains(&format!("Do not lift more than {before} pounds")),
+        "{work}"
+    );
+    let note = &work[work.find("Work note").expect("note")..];
+    assert!(
+        note.contains(&format!("No lifting over {before} pounds")),
+        "{note}"
+    );
+}
+
+#[test]
+fn a_factors_reason_is_printed_once_and_large_print_keeps_one_column() {
+    let p = default_protocol().expect("protocol");
+    let plan = plan(&p, &common::complex_fusion()).expect("plan");
+    let diabetes = plan
+        .sections
+        .iter()
+        .flat_map(|s| &s.why)
+        .find(|w| w.text.contains("blood sugar"))
+        .expect("the diabetes reason")
+        .text
+        .clone();
+    let normal = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
+    assert_eq!(all_text(&normal).matches(diabetes.as_str()).count(), 1);
+    // In large print every phase heading starts at the left margin: no second column.
+    let large = layout(&plan, &options("Sam Lee", Paper::Letter, true)).expect("layout");
+    let heads: Vec<f32> = large
+        .pages
+        .iter()
+        .flat_map(|pg| pg.texts())
+        .filter(|t| t.text.starts_with("Phase ") && t.text.contains(':'))
+        .map(|t| t.x)
+        .collect();
+    assert!(!heads.is_empty());
+    assert!(
+        heads.iter().all(|&x| (x - heads[0]).abs() < 0.5),
+        "{heads:?}"
+    );
+    let two_col = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
+    let xs: Vec<f32> = two_col
+        .pages
+        .iter()
+        .flat_map(|pg| pg.texts())
+        .filter(|t| t.text.starts_with("Phase ") && t.text.contains(':'))
+        .map(|t| t.x)
+        .collect();
+    assert!(
+        xs.iter().any(|&x| x > xs[0] + 100.0),
+        "normal print flows in two columns: {xs:?}"
+    );
+}

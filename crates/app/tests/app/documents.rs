@@ -155,3 +155,50 @@ fn the_sheet_is_named_beside_the_packet() {
     assert_eq!(beside("/x/maria"), Path::new("/x/maria-care-team.pdf"));
     assert_eq!(beside("/x/é.pdf"), Path::new("/x/é-care-team.pdf"));
 }
+
+#[test]
+fn the_preview_pages_are_the_pdfs_pages_and_wait_for_a_printable_form() {
+    let tmp = Tmp::new("preview-pages");
+    let app = tmp.ready_app();
+    let pages = app.packet_pages(&fusion_form(), printed()).expect("pages");
+    let pdf = app.packet_pdf(&fusion_form(), printed()).expect("pdf");
+    // The text an SVG page shows: its tags taken away.
+    let text = |svg: &str| {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in svg.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    // As many pages as the PDF, numbered the same, page 1 saying whom to call.
+    let n = pages.len();
+    let footer = format!("Page {n} of {n}");
+    assert!(
+        text(&pages[n - 1]).contains(&footer),
+        "the last page is not {footer}"
+    );
+    assert!(
+        pdf_text(&pdf).contains(&footer),
+        "the PDF has another page count"
+    );
+    assert!(pages.iter().all(|p| p.starts_with("<svg ")));
+    let first = text(&pages[0]);
+    for want in ["Call 911 right away if:", "Call us now, day or night, if:"] {
+        assert!(first.contains(want), "page 1 lacks `{want}`");
+    }
+    let sheet = app
+        .care_sheet_pages(&fusion_form(), printed())
+        .expect("sheet pages");
+    assert!(!sheet.is_empty());
+    // An unprintable form gives its field problems, not pages.
+    let mut bad = fusion_form();
+    bad.patient_name.clear();
+    let e = app.packet_pages(&bad, printed()).expect_err("no name");
+    assert!(e.fields.iter().any(|f| f.field == "patient_name"), "{e:?}");
+}

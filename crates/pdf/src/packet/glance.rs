@@ -300,12 +300,15 @@ impl Builder<'_> {
         let keys = rows;
         let date_w = keys
             .iter()
-            .map(|k| self.ts.measure(&self.key_date(k.0), FontRole::Bold, s.body))
+            .map(|k| {
+                self.ts
+                    .measure(&self.w.weekday_date(k.0), FontRole::Bold, s.body)
+            })
             .fold(0.0, f32::max)
             + s.body;
         for (d, text) in keys {
             let mut items = vec![self.ts.run(
-                &self.key_date(d),
+                &self.w.weekday_date(d),
                 FontRole::Bold,
                 s.body,
                 Color::INK,
@@ -357,11 +360,6 @@ impl Builder<'_> {
                 ],
             ),
         }
-    }
-
-    /// A key date: "Tue, Jan 12, 2027".
-    fn key_date(&self, d: NaiveDate) -> String {
-        self.w.weekday_date(d)
     }
 }
 

@@ -123,15 +123,17 @@ impl Builder<'_> {
                 l.keep_with_next = true;
             }
             self.extend(lines);
-            for (title, list) in [&self.w.goals, &self.w.can, &self.w.avoid]
-                .into_iter()
-                .zip(lists)
-            {
+            // (heading, whether its lines say what not to do)
+            let heads = [
+                (&self.w.goals, false),
+                (&self.w.can, false),
+                (&self.w.avoid, true),
+            ];
+            for ((title, avoid), list) in heads.into_iter().zip(lists) {
                 if list.is_empty() {
                     continue;
                 }
                 self.h3(&title.clone());
-                let avoid = std::ptr::eq(title, &self.w.avoid);
                 for l in list {
                     self.line_bullet(l, avoid, limit_now);
                 }
