@@ -82,6 +82,16 @@ impl Case {
     fn shot(&self, w: &Window, what: &str) {
         let n = self.step.get() + 1;
         self.step.set(n);
+        // A screenshot of the window as it is now: never the "Loading…" placeholder, and
+        // only after the page has painted its current state (two animation frames), or
+        // WebKit may hand back an earlier frame.
+        w.s().wait("the window to show a screen, not Loading…", || {
+            w.s().try_find("main .loading").is_none().then_some(())
+        });
+        w.s().execute_async(
+            "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            &[],
+        );
         w.s()
             .screenshot(&self.shots.join(format!("{n:02}-{what}.png")));
     }
