@@ -119,8 +119,8 @@ fn the_packet_says_what_the_plan_says() {
         plan.procedure.name.clone(),
     ];
     for ph in &plan.phases {
-        // Phase dates are short: "Tue, Dec 1, 2026".
-        let short = |d: chrono::NaiveDate| d.format("%a, %b %-d, %Y").to_string();
+        // Phase dates are short: "Dec 1, 2026".
+        let short = |d: chrono::NaiveDate| d.format("%b %-d, %Y").to_string();
         let dates = match ph.end_date {
             Some(e) => format!("{} to {}", short(ph.start_date), short(e)),
             None => format!("From {} on", short(ph.start_date)),
@@ -152,7 +152,7 @@ fn the_packet_says_what_the_plan_says() {
         long_date(rtw.full_duty.date)
     ));
     for w in &plan.warning_signs {
-        expected.push(w.text.clone());
+        expected.push(w.short.clone());
     }
     expected.push("(555) 201-3300".to_owned());
     for e in expected {

@@ -184,7 +184,7 @@ fn the_reading_check_sees_every_line_the_packet_prints() {
     for line in plan
         .warning_signs
         .iter()
-        .map(|w| w.text.as_str())
+        .map(|w| w.short.as_str())
         .chain(
             plan.sections
                 .iter()

@@ -133,29 +133,23 @@ impl Builder<'_> {
         (all, total)
     }
 
-    /// The signs of one tier, in their short form or in full.
-    fn signs(&self, u: Urgency, short: bool) -> Vec<String> {
+    /// The signs of one tier as the patient copy prints them: the short form, which carries
+    /// everything a patient needs from the whole sign (the care-team sheet has it in full).
+    fn signs(&self, u: Urgency) -> Vec<String> {
         self.plan
             .warning_signs
             .iter()
             .filter(|w| w.urgency == u)
-            .map(|w| {
-                if short {
-                    w.short.clone()
-                } else {
-                    w.text.clone()
-                }
-            })
+            .map(|w| w.short.clone())
             .collect()
     }
 
     /// The three boxes after the cover: 911, call us now (with where to go when no one
     /// answers), call the office.
     pub(super) fn warning_boxes(&mut self, f: &Fields) -> Result<(), PacketError> {
-        let signs = |u: Urgency| self.signs(u, true);
-        let emergency = signs(Urgency::Emergency);
-        let urgent = signs(Urgency::Urgent);
-        let office = signs(Urgency::CallOffice);
+        let emergency = self.signs(Urgency::Emergency);
+        let urgent = self.signs(Urgency::Urgent);
+        let office = self.signs(Urgency::CallOffice);
         // Day or night: the after-hours line when there is one, else the office line, and
         // always where to go when no one answers.
         let mut after = Vec::new();
@@ -272,49 +266,6 @@ impl Builder<'_> {
         });
     }
 
-    /// Every sign in its full words, by tier, under the tier's colour: page 1 gives the
-    /// short form, this says exactly what to look for.
-    pub(super) fn signs_explained(&mut self) {
-        let s = self.s();
-        self.h2(&self.w.signs_title.clone());
-        for (u, title, color) in [
-            (Urgency::Emergency, &self.w.call_911_title, Color::RED),
-            (Urgency::Urgent, &self.w.call_urgent_title, Color::ORANGE),
-            (Urgency::CallOffice, &self.w.call_office_title, Color::BLUE),
-        ] {
-            let (mut items, h) = self.ts.block(
-                title,
-                FontRole::Bold,
-                s.h3,
-                Color::WHITE,
-                self.ts.left + s.body * 0.3,
-                s.body * 0.15,
-                self.ts.width - s.body * 0.6,
-            );
-            items.insert(
-                0,
-                Item::Rect {
-                    x: self.ts.left,
-                    y: 0.0,
-                    w: self.ts.width,
-                    h: h + s.body * 0.3,
-                    fill: Some(color),
-                    stroke: None,
-                    stroke_width: 0.0,
-                    dashed: false,
-                },
-            );
-            self.push(Chunk {
-                height: h + s.body * 0.6,
-                items,
-                keep_with_next: true,
-                ..Chunk::default()
-            });
-            let lines = self.signs(u, false);
-            self.bullets(lines);
-        }
-    }
-
     /// Two wallet-size panels side by side (fold on the middle line): the 911 signs on one,
     /// the call-us-now signs, phone numbers and where to go with no answer on the other.
     /// Taller in large print.
@@ -383,7 +334,7 @@ impl Builder<'_> {
             }
             (items, y + pad)
         };
-        let shorts = |u: Urgency| self.signs(u, true);
+        let shorts = |u: Urgency| self.signs(u);
         let bold = |t: String| (t, FontRole::Bold);
         let mut phones = Vec::new();
         if let Some(p) = &f.phone {

@@ -15,6 +15,7 @@ pub fn build_care_sheet(plan: &Plan, o: &PacketOptions) -> Result<Document, Pack
         b.care_header(o, f);
         b.care_summary(o);
         b.teach_back();
+        b.care_signs();
         b.care_notes();
         b.care_factors();
         b.care_basis();
@@ -75,6 +76,38 @@ impl Builder<'_> {
             ],
         );
         self.line(&summary, FontRole::Regular);
+    }
+
+    /// Every warning sign in full, by tier, beside the short form the patient copy prints:
+    /// the words to teach from, with the source of each.
+    fn care_signs(&mut self) {
+        let w = self.w;
+        self.h2(&w.care_signs_title.clone());
+        let rows: Vec<String> = [
+            (Urgency::Emergency, &w.tier_emergency),
+            (Urgency::Urgent, &w.tier_urgent),
+            (Urgency::CallOffice, &w.tier_office),
+        ]
+        .into_iter()
+        .flat_map(|(u, tier)| {
+            self.plan
+                .warning_signs
+                .iter()
+                .filter(move |s| s.urgency == u)
+                .map(|s| {
+                    fill(
+                        &w.care_sign,
+                        &[
+                            ("tier", tier),
+                            ("short", &s.short),
+                            ("text", &s.text),
+                            ("source", &s.source),
+                        ],
+                    )
+                })
+        })
+        .collect();
+        self.bullets(rows);
     }
 
     fn care_notes(&mut self) {

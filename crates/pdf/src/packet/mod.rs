@@ -1,9 +1,10 @@
 //! What the packet says, in order: page 1 at a glance (`glance`: who and what, the three
 //! urgency boxes from `boxes`, the key dates), then the first weeks' calendar (`calendar`),
-//! and in two columns the signs in full, the phases saying what changes (`steps`), therapy,
-//! work (`work`), what is normal, the teaching sections, visits and questions; last the
-//! wallet card (`boxes`). The teach-back checklist is on the care-team sheet (`care`). Every patient-facing word
-//! comes from the plan or from `packet-text.toml`.
+//! and in two columns the phases saying what changes (`steps`), therapy, work (`work`), what
+//! is normal, the teaching sections, visits and questions; last the wallet card (`boxes`).
+//! The signs print in their short form (page 1 and the card); the care-team sheet (`care`)
+//! has them in full, with the teach-back checklist. Every patient-facing word comes from the
+//! plan or from `packet-text.toml`.
 
 use chrono::{Days, NaiveDate};
 use homeward_core::{Plan, Urgency, format_kg};
@@ -23,7 +24,7 @@ mod work;
 pub use care::build_care_sheet;
 
 /// Distance from the page edge to the text column.
-const MARGIN: f32 = 44.0;
+const MARGIN: f32 = 36.0;
 /// Nothing is drawn closer than this to an edge (printers cannot print the last ~0.25 in).
 const PRINTABLE: f32 = 36.0;
 /// Space reserved at the bottom of each page for the footer.
@@ -68,7 +69,6 @@ pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
         b.glance(o, fields)?;
         b.calendar();
         b.columns(|b| {
-            b.signs_explained();
             b.sections(true);
             b.phases();
             b.therapy();
@@ -315,7 +315,7 @@ impl Builder<'_> {
             return;
         }
         let full = self.ts.clone();
-        let gutter = self.s().body * 1.5;
+        let gutter = self.s().body * 1.2;
         let col = (full.width - gutter) / 2.0;
         self.ts.width = col;
         let first = self.chunks.len();
@@ -420,31 +420,35 @@ impl Builder<'_> {
     fn normal(&mut self) {
         self.h2(&self.w.normal_title.clone());
         // Each normal line is followed by the signs that say when it is not normal, from the
-        // same list the warning boxes print, so the two can never disagree.
+        // same list the warning boxes print, so the two can never disagree: grouped by whom
+        // to call, the most urgent first.
         let lines: Vec<String> = self
             .plan
             .normal
             .iter()
             .map(|l| {
-                let signs: Vec<String> = l
-                    .bounded_by
-                    .iter()
-                    .filter_map(|id| self.plan.warning_signs.iter().find(|w| &w.id == id))
-                    .map(|w| {
-                        let tier = match w.urgency {
-                            Urgency::Emergency => &self.w.tier_emergency,
-                            Urgency::Urgent => &self.w.tier_urgent,
-                            Urgency::CallOffice => &self.w.tier_office,
-                        };
-                        format!("{} ({tier})", w.short)
-                    })
-                    .collect();
-                if signs.is_empty() {
-                    l.text.clone()
-                } else {
-                    let bound = fill(&self.w.normal_bound, &[("signs", &signs.join("; "))]);
-                    format!("{} {bound}", l.text)
+                let mut text = l.text.clone();
+                for (u, tier) in [
+                    (Urgency::Emergency, &self.w.tier_emergency),
+                    (Urgency::Urgent, &self.w.tier_urgent),
+                    (Urgency::CallOffice, &self.w.tier_office),
+                ] {
+                    let signs: Vec<&str> = l
+                        .bounded_by
+                        .iter()
+                        .filter_map(|id| self.plan.warning_signs.iter().find(|w| &w.id == id))
+                        .filter(|w| w.urgency == u)
+                        .map(|w| w.short.as_str())
+                        .collect();
+                    if !signs.is_empty() {
+                        let bound = fill(
+                            &self.w.normal_bound,
+                            &[("tier", tier), ("signs", &signs.join("; "))],
+                        );
+                        text = format!("{text} {bound}");
+                    }
                 }
+                text
             })
             .collect();
         self.bullets(lines);
@@ -521,16 +525,21 @@ impl Builder<'_> {
             .follow_ups
             .iter()
             .map(|v| {
-                let status = match (v.booked, v.time) {
-                    (true, Some(t)) => fill(&w.visit_booked_at, &[("time", &w.time(t))]),
-                    (true, None) => w.visit_booked.clone(),
-                    (false, _) => w.visit_to_book.clone(),
-                };
-                let row = fill(
+                let row = glance::sentence(&fill(
                     &w.visit_row,
                     &[("date", &w.weekday_date(v.date)), ("purpose", &v.purpose)],
-                );
-                format!("{} {status}", glance::sentence(&row))
+                ));
+                // An unbooked visit says nothing more: the line above says to call.
+                match (v.booked, v.time) {
+                    (true, Some(t)) => {
+                        format!(
+                            "{row} {}",
+                            fill(&w.visit_booked_at, &[("time", &w.time(t))])
+                        )
+                    }
+                    (true, None) => format!("{row} {}", w.visit_booked),
+                    (false, _) => row,
+                }
             })
             .collect();
         self.bullets(rows);

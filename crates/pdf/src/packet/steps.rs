@@ -94,13 +94,13 @@ impl Builder<'_> {
                 Some(e) => fill(
                     &self.w.phase_dates,
                     &[
-                        ("start", &self.w.weekday_date(ph.start_date)),
-                        ("end", &self.w.weekday_date(e)),
+                        ("start", &self.w.short_date_year(ph.start_date)),
+                        ("end", &self.w.short_date_year(e)),
                     ],
                 ),
                 None => fill(
                     &self.w.phase_dates_open,
-                    &[("start", &self.w.weekday_date(ph.start_date))],
+                    &[("start", &self.w.short_date_year(ph.start_date))],
                 ),
             };
             if !whole {
