@@ -137,6 +137,10 @@ fn main() {
     s.find("input[name='factor'][value='diabetes']").click();
     s.find("#job option[value='heavy']").click();
     s.find("#return-to-work");
+    // Where the memory goes: once the filled form's plan is shown, again after the form
+    // changes, and (below) with the packet shown.
+    std::thread::sleep(Duration::from_secs(3));
+    let mem_form = app_pid().map(memory_tree);
 
     // 2. A change in the form to an updated preview: type a new discharge date, wait until
     // the plan shows it. Measured in the page, from the input event to the DOM update.
@@ -170,6 +174,9 @@ fn main() {
         .iter()
         .filter_map(serde_json::Value::as_f64)
         .collect();
+
+    std::thread::sleep(Duration::from_secs(3));
+    let mem_changed = app_pid().map(memory_tree);
 
     // 3. The packet preview: the pages laid out in Rust, sent as SVG and painted. The page
     // records the time from asking for them to the first paint.
@@ -250,6 +257,16 @@ fn main() {
         println!(
             "idle memory, packet shown     RSS {rss:6.1} MiB   PSS {pss:6.1} MiB   ({n} processes, PSS in MiB: {each})"
         );
+    }
+    for (label, m) in [
+        ("filled form, plan shown ", &mem_form),
+        ("after the form changes  ", &mem_changed),
+    ] {
+        if let Some((rss, pss, n, each)) = m {
+            println!(
+                "memory, {label}      RSS {rss:6.1} MiB   PSS {pss:6.1} MiB   ({n} processes, PSS in MiB: {each})"
+            );
+        }
     }
     if let Some((rss, pss, n, each)) = mem_plan {
         println!(
