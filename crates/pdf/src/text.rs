@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
+use homeward_core::Urgency;
 use serde::Deserialize;
 
 /// The wording for one language. Field names match `packet-text.toml`.
@@ -216,12 +217,22 @@ impl Words {
         )
     }
 
+    /// Whom to call for a sign of this urgency, as a tier's name ("Call us now").
+    pub fn tier(&self, u: Urgency) -> &str {
+        match u {
+            Urgency::Emergency => &self.tier_emergency,
+            Urgency::Urgent => &self.tier_urgent,
+            Urgency::CallOffice => &self.tier_office,
+        }
+    }
+
     /// A time of day as readers of the language write it ("10:30 AM").
     pub fn time(&self, t: NaiveTime) -> String {
         t.format(&self.time_format).to_string()
     }
 
-    /// "Dec 1, 2027": for labels on an axis that crosses into another year.
+    /// "Dec 1, 2027": where several dates share a line or a cell (phase ranges, limits, the
+    /// wallet card) and the weekday would only add length.
     pub fn short_date_year(&self, d: NaiveDate) -> String {
         fill(
             &self.short_date_year,

@@ -3,7 +3,7 @@
 //! visits say whether they are booked.
 
 use chrono::{Days, NaiveDate, NaiveTime};
-use homeward_core::{BookedVisit, JobDemand, default_protocol, plan};
+use homeward_core::{BookedVisit, JobDemand, Urgency, default_protocol, plan};
 use homeward_pdf::{Paper, care_sheet_layout, layout};
 
 mod common;
@@ -516,30 +516,82 @@ fn a_factors_reason_is_printed_once_and_large_print_keeps_one_column() {
         .clone();
     let normal = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
     assert_eq!(all_text(&normal).matches(diabetes.as_str()).count(), 1);
+    // Where each phase heading starts across the page.
+    let heads = |doc: &homeward_pdf::Document| -> Vec<f32> {
+        doc.pages
+            .iter()
+            .flat_map(|pg| pg.texts())
+            .filter(|t| t.text.starts_with("Phase ") && t.text.contains(':'))
+            .map(|t| t.x)
+            .collect()
+    };
     // In large print every phase heading starts at the left margin: no second column.
-    let large = layout(&plan, &options("Sam Lee", Paper::Letter, true)).expect("layout");
-    let heads: Vec<f32> = large
-        .pages
-        .iter()
-        .flat_map(|pg| pg.texts())
-        .filter(|t| t.text.starts_with("Phase ") && t.text.contains(':'))
-        .map(|t| t.x)
-        .collect();
-    assert!(!heads.is_empty());
+    let large = heads(&layout(&plan, &options("Sam Lee", Paper::Letter, true)).expect("layout"));
+    assert!(!large.is_empty());
     assert!(
-        heads.iter().all(|&x| (x - heads[0]).abs() < 0.5),
-        "{heads:?}"
+        large.iter().all(|&x| (x - large[0]).abs() < 0.5),
+        "{large:?}"
     );
-    let two_col = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
-    let xs: Vec<f32> = two_col
-        .pages
-        .iter()
-        .flat_map(|pg| pg.texts())
-        .filter(|t| t.text.starts_with("Phase ") && t.text.contains(':'))
-        .map(|t| t.x)
-        .collect();
+    let xs = heads(&normal);
     assert!(
         xs.iter().any(|&x| x > xs[0] + 100.0),
         "normal print flows in two columns: {xs:?}"
     );
+}
+
+#[test]
+fn each_normal_line_lists_the_signs_that_bound_it_under_whom_to_call() {
+    let tiers = [
+        (Urgency::Emergency, "Call 911 if:"),
+        (Urgency::Urgent, "Call us now if:"),
+        (Urgency::CallOffice, "Call the office if:"),
+    ];
+    for plan in every_case() {
+        let doc = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
+        let text = all_text(&doc);
+        let section = text.find("What is normal").expect("the section");
+        for l in &plan.normal {
+            let at = section
+                + text[section..]
+                    .find(&l.text)
+                    .unwrap_or_else(|| panic!("`{}` is not printed", l.text));
+            // The bullet runs to the next bullet.
+            let rest = &text[at..];
+            let item = &rest[..rest.find(" \u{2022} ").unwrap_or(rest.len())];
+            let bounds: Vec<_> = plan
+                .warning_signs
+                .iter()
+                .filter(|w| l.bounded_by.contains(&w.id))
+                .collect();
+            assert_eq!(bounds.len(), l.bounded_by.len(), "{}", l.text);
+            // Each tier that bounds the line is named once, the most urgent first, and its
+            // signs stand between its name and the next.
+            let found: Vec<(Urgency, usize)> = tiers
+                .iter()
+                .filter_map(|(u, label)| item.find(label).map(|i| (*u, i)))
+                .collect();
+            assert!(found.windows(2).all(|w| w[0].1 < w[1].1), "{item}");
+            for w in &bounds {
+                let k = found
+                    .iter()
+                    .position(|(u, _)| *u == w.urgency)
+                    .unwrap_or_else(|| panic!("no tier for `{}` in `{item}`", w.short));
+                let end = found.get(k + 1).map_or(item.len(), |(_, i)| *i);
+                let sign = item[found[k].1..end].find(&w.short);
+                assert!(
+                    sign.is_some(),
+                    "`{}` is not under its tier in `{item}`",
+                    w.short
+                );
+            }
+            assert_eq!(
+                found.len(),
+                tiers
+                    .iter()
+                    .filter(|(u, _)| bounds.iter().any(|w| w.urgency == *u))
+                    .count(),
+                "a tier with no sign of its own: `{item}`"
+            );
+        }
+    }
 }

@@ -334,7 +334,6 @@ impl Builder<'_> {
             }
             (items, y + pad)
         };
-        let shorts = |u: Urgency| self.signs(u);
         let bold = |t: String| (t, FontRole::Bold);
         let mut phones = Vec::new();
         if let Some(p) = &f.phone {
@@ -367,7 +366,7 @@ impl Builder<'_> {
             left,
             &self.w.card_title_911,
             Some(Color::RED_TINT),
-            &shorts(Urgency::Emergency),
+            &self.signs(Urgency::Emergency),
             &who,
         );
         let (b, hb) = panel(
@@ -375,7 +374,7 @@ impl Builder<'_> {
             if stacked { left } else { left + panel_w },
             &self.w.card_title_urgent,
             Some(Color::ORANGE_TINT),
-            &shorts(Urgency::Urgent),
+            &self.signs(Urgency::Urgent),
             &phones,
         );
         let h = ha.max(hb).max(CARD_H);

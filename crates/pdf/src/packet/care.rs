@@ -83,30 +83,26 @@ impl Builder<'_> {
     fn care_signs(&mut self) {
         let w = self.w;
         self.h2(&w.care_signs_title.clone());
-        let rows: Vec<String> = [
-            (Urgency::Emergency, &w.tier_emergency),
-            (Urgency::Urgent, &w.tier_urgent),
-            (Urgency::CallOffice, &w.tier_office),
-        ]
-        .into_iter()
-        .flat_map(|(u, tier)| {
-            self.plan
-                .warning_signs
-                .iter()
-                .filter(move |s| s.urgency == u)
-                .map(|s| {
-                    fill(
-                        &w.care_sign,
-                        &[
-                            ("tier", tier),
-                            ("short", &s.short),
-                            ("text", &s.text),
-                            ("source", &s.source),
-                        ],
-                    )
-                })
-        })
-        .collect();
+        let rows: Vec<String> = URGENCIES
+            .into_iter()
+            .flat_map(|u| {
+                self.plan
+                    .warning_signs
+                    .iter()
+                    .filter(move |s| s.urgency == u)
+                    .map(move |s| {
+                        fill(
+                            &w.care_sign,
+                            &[
+                                ("tier", w.tier(u)),
+                                ("short", &s.short),
+                                ("text", &s.text),
+                                ("source", &s.source),
+                            ],
+                        )
+                    })
+            })
+            .collect();
         self.bullets(rows);
     }
 

@@ -7,7 +7,7 @@
 //! plan or from `packet-text.toml`.
 
 use chrono::{Days, NaiveDate};
-use homeward_core::{Plan, Urgency, format_kg};
+use homeward_core::{Plan, Urgency, WarningSign, format_kg};
 
 use crate::fonts::{FontRole, Fonts};
 use crate::layout::{Chunk, Color, Document, Item, Sizes, Typesetter, line_height, paginate};
@@ -34,7 +34,10 @@ const FOOTER_ZONE: f32 = 27.0;
 const CARD_W: f32 = 242.6;
 const CARD_H: f32 = 153.1;
 
-/// Teaching sections printed straight after the signs, before the phases: their rules apply
+/// The urgency tiers, the most urgent first: the order every list of signs is printed in.
+const URGENCIES: [Urgency; 3] = [Urgency::Emergency, Urgency::Urgent, Urgency::CallOffice];
+
+/// Teaching sections printed first in the columns, before the phases: their rules apply
 /// from the first hours.
 const FIRST_SECTIONS: &[&str] = &["injection-day"];
 
@@ -427,23 +430,22 @@ impl Builder<'_> {
             .normal
             .iter()
             .map(|l| {
+                let bounds: Vec<&WarningSign> = l
+                    .bounded_by
+                    .iter()
+                    .filter_map(|id| self.plan.warning_signs.iter().find(|w| &w.id == id))
+                    .collect();
                 let mut text = l.text.clone();
-                for (u, tier) in [
-                    (Urgency::Emergency, &self.w.tier_emergency),
-                    (Urgency::Urgent, &self.w.tier_urgent),
-                    (Urgency::CallOffice, &self.w.tier_office),
-                ] {
-                    let signs: Vec<&str> = l
-                        .bounded_by
+                for u in URGENCIES {
+                    let signs: Vec<&str> = bounds
                         .iter()
-                        .filter_map(|id| self.plan.warning_signs.iter().find(|w| &w.id == id))
                         .filter(|w| w.urgency == u)
                         .map(|w| w.short.as_str())
                         .collect();
                     if !signs.is_empty() {
                         let bound = fill(
                             &self.w.normal_bound,
-                            &[("tier", tier), ("signs", &signs.join("; "))],
+                            &[("tier", self.w.tier(u)), ("signs", &signs.join("; "))],
                         );
                         text = format!("{text} {bound}");
                     }
