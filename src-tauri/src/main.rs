@@ -50,6 +50,8 @@ fn main() {
         );
         std::process::exit(2);
     }
+    #[cfg(target_os = "linux")]
+    software_rendering();
     let app = database_path().and_then(|p| App::open(&p));
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -97,6 +99,30 @@ fn main() {
             std::process::exit(1);
         }
     }
+}
+
+/// Runs WebKitGTK without accelerated compositing (`WEBKIT_DISABLE_COMPOSITING_MODE=1`)
+/// unless the user has set the variable either way. A form and a few pages of text need no
+/// GPU layers, and without them the page's process holds about half the memory: no software
+/// GL (llvmpipe) and no layer buffers (`bench/app-speed.sh`). WebKit reads the variable when
+/// it starts, and setting it from Rust is `unsafe` (forbidden here), so the process replaces
+/// itself once with the variable set: same process id, same arguments.
+#[cfg(target_os = "linux")]
+fn software_rendering() {
+    use std::os::unix::process::CommandExt;
+    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(VAR).is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let err = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env(VAR, "1")
+        .exec();
+    // Only reached when the exec failed: run on as we are, with compositing.
+    eprintln!("homeward-desktop: could not restart without GPU compositing ({err}); going on");
 }
 
 /// Packets written for the PDF viewer carry a patient's name: none outlives a session.

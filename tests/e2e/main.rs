@@ -8,6 +8,7 @@
 mod webdriver;
 // The care-team sheet and booked visits, in the window.
 mod documents;
+mod shell;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -60,6 +61,8 @@ impl Case {
         cmd.env("HOMEWARD_DB", self.db())
             // Packets written for printing go to the app's cache: keep them in this test.
             .env("XDG_CACHE_HOME", self.dir.join("cache"))
+            // The app chooses its rendering itself (see tests/e2e/shell.rs).
+            .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
             .env("PATH", {
                 let path = std::env::var_os("PATH").unwrap_or_default();
                 let mut dirs: Vec<PathBuf> = dir.map(Path::to_path_buf).into_iter().collect();

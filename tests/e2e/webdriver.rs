@@ -156,6 +156,27 @@ impl Session {
     /// Saves a PNG of the window to `path`.
     pub fn screenshot(&self, path: &std::path::Path) {
         use base64::Engine;
+        // The app runs WebKit without accelerated compositing, and then WebKit answers a
+        // screenshot only after its next presentation update: a page with nothing left to
+        // paint never has one, and the request times out. A pixel in the corner flips
+        // between two near-whites for a few seconds, so there is always a next frame.
+        self.execute(
+            "let t = document.getElementById('e2e-tick');
+             if (!t) {
+               t = document.createElement('div');
+               t.id = 'e2e-tick';
+               t.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';
+               document.body.appendChild(t);
+             }
+             let i = 0;
+             const flip = () => {
+               t.style.background = i % 2 ? '#fefefe' : '#fdfdfd';
+               if (++i < 200) requestAnimationFrame(flip); else t.remove();
+             };
+             flip();
+             return true;",
+            &[],
+        );
         let v = get(&self.url("/screenshot")).unwrap_or_else(|e| panic!("screenshot: {e}"));
         let png = base64::engine::general_purpose::STANDARD
             .decode(v.as_str().unwrap_or_default())
