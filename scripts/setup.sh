@@ -6,7 +6,8 @@ set -euo pipefail
 
 # Debian packages the project needs:
 # - building the desktop app (Tauri 2 on WebKitGTK 4.1): compilers, pkg-config, the -dev libs;
-# - checking PDFs in tests: poppler-utils, qpdf; the preview against the PDF: librsvg2-bin;
+# - checking PDFs in tests: poppler-utils, qpdf; the icon contact sheet (scripts/icons.py):
+#   librsvg2-bin;
 # - driving the real window in tests: Xvfb (a display without a screen), xauth,
 #   WebKitWebDriver (webkit2gtk-driver), xdotool (answers the native save dialog).
 APT_PACKAGES=(

@@ -280,6 +280,7 @@ fn a_fusion_packet_shows_the_engines_dates_and_saves_a_pdf_with_the_name() {
     ] {
         assert!(first.contains(want), "page 1 of the preview lacks `{want}`");
     }
+    documents::preview_places_text_as_printed(&w);
     let pages: u32 = w
         .s()
         .find(".pdf")

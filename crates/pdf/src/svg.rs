@@ -36,9 +36,10 @@ fn esc(s: &str) -> String {
 pub fn page_svg(doc: &Document, n: usize) -> String {
     let page = &doc.pages[n];
     let mut s = String::with_capacity(64 * 1024);
+    // No kerning and no ligatures: the PDF has neither, and every character is placed.
     let _ = write!(
         s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}pt" height="{h}pt" text-rendering="geometricPrecision"><rect width="{w}" height="{h}" fill="#ffffff"/>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}pt" height="{h}pt" text-rendering="geometricPrecision" style="font-kerning:none;font-variant-ligatures:none"><rect width="{w}" height="{h}" fill="#ffffff"/>"##,
         w = doc.width,
         h = doc.height
     );
@@ -114,29 +115,30 @@ pub fn page_svg(doc: &Document, n: usize) -> String {
                     FontRole::Bold => ("Atkinson Hyperlegible", 700),
                     FontRole::Fallback => ("DejaVu Sans", 400),
                 };
-                // Every character at the x the PDF puts it, each its own tspan: renderers
-                // kern text (librsvg ignores both `font-kerning` and a list of x positions),
-                // so the positions are given one by one.
+                // Every character at the x the PDF puts it, as one list of x positions on one
+                // text element (renderers would otherwise kern). One element per run, not one
+                // per character: a 6-page packet was some 25,000 tspans, which held about
+                // 45 MiB in the app's web process. Spaces are kept, so the n-th position is
+                // the n-th character's.
                 let face = Fonts::get().face(t.font);
-                let _ = write!(
-                    s,
-                    r#"<text y="{:.2}" font-family="{family}" font-weight="{weight}" font-size="{:.2}" fill="{}">"#,
-                    t.baseline,
-                    t.size,
-                    hex(t.color),
-                );
+                let mut xs = String::with_capacity(t.text.len() * 7);
                 let mut at = t.x;
                 let mut buf = [0u8; 4];
                 for c in t.text.chars() {
-                    let ch = c.encode_utf8(&mut buf);
-                    if c.is_whitespace() {
-                        // Kept as text, so the page's text reads as the PDF's does.
-                        s.push(' ');
-                    } else {
-                        let _ = write!(s, r#"<tspan x="{at:.2}">{}</tspan>"#, esc(ch));
+                    if !xs.is_empty() {
+                        xs.push(' ');
                     }
-                    at += face.width(ch, t.size);
+                    let _ = write!(xs, "{at:.2}");
+                    at += face.width(c.encode_utf8(&mut buf), t.size);
                 }
+                let _ = write!(
+                    s,
+                    r#"<text xml:space="preserve" x="{xs}" y="{:.2}" font-family="{family}" font-weight="{weight}" font-size="{:.2}" fill="{}">{}"#,
+                    t.baseline,
+                    t.size,
+                    hex(t.color),
+                    esc(&t.text),
+                );
                 s.push_str("</text>");
             }
             Item::Icon {
