@@ -61,6 +61,10 @@ fn memory_tree(pid: u32) -> (f64, f64, usize, String) {
             continue;
         }
         n += 1;
+        if let Ok(d) = std::env::var("SPEED_DUMP") {
+            let _ = std::fs::create_dir_all(&d);
+            let _ = std::fs::copy(format!("/proc/{p}/smaps"), format!("{d}/{p}.smaps"));
+        }
         let before = pss;
         let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
         if let Ok(s) = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")) {
@@ -206,6 +210,10 @@ fn main() {
     // 4. Memory once idle: the app and its WebKit processes, after 5 s with nothing to do.
     std::thread::sleep(Duration::from_secs(5));
     let mem = app_pid().map(memory_tree);
+    if std::env::var("SPEED_DUMP").is_ok() {
+        s.quit();
+        std::process::exit(0);
+    }
     s.find("#view-plan").click();
     std::thread::sleep(Duration::from_secs(3));
     let mem_plan = app_pid().map(memory_tree);

@@ -50,8 +50,6 @@ fn main() {
         );
         std::process::exit(2);
     }
-    #[cfg(target_os = "linux")]
-    software_rendering();
     let app = database_path().and_then(|p| App::open(&p));
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -84,6 +82,10 @@ fn main() {
             commands::delete_all_history,
         ])
         .setup(|app| {
+            #[cfg(target_os = "linux")]
+            for window in tauri::Manager::webview_windows(app).values() {
+                software_rendering(window);
+            }
             clear_print_folder(app.handle());
             Ok(())
         })
@@ -101,28 +103,26 @@ fn main() {
     }
 }
 
-/// Runs WebKitGTK without accelerated compositing (`WEBKIT_DISABLE_COMPOSITING_MODE=1`)
-/// unless the user has set the variable either way. A form and a few pages of text need no
-/// GPU layers, and without them the page's process holds about half the memory: no software
-/// GL (llvmpipe) and no layer buffers (`bench/app-speed.sh`). WebKit reads the variable when
-/// it starts, and setting it from Rust is `unsafe` (forbidden here), so the process replaces
-/// itself once with the variable set: same process id, same arguments.
+/// Draws the window without WebKit's accelerated compositing (its hardware acceleration
+/// policy set to "never") unless `WEBKIT_DISABLE_COMPOSITING_MODE` is set, either way, in
+/// which case WebKit follows the variable. A form and a few pages of text need no GPU
+/// layers, and without them the page's process holds far less memory: no layer buffers and
+/// no software GL drawing them (`bench/app-speed.sh`). The window's page is already loading,
+/// but its process has not drawn yet, so it never composites.
 #[cfg(target_os = "linux")]
-fn software_rendering() {
-    use std::os::unix::process::CommandExt;
-    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    if std::env::var_os(VAR).is_some() {
+fn software_rendering(window: &tauri::WebviewWindow) {
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some() {
         return;
     }
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    let err = std::process::Command::new(exe)
-        .args(std::env::args_os().skip(1))
-        .env(VAR, "1")
-        .exec();
-    // Only reached when the exec failed: run on as we are, with compositing.
-    eprintln!("homeward-desktop: could not restart without GPU compositing ({err}); going on");
+    let set = window.with_webview(|webview| {
+        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+        if let Some(settings) = WebViewExt::settings(&webview.inner()) {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        }
+    });
+    if let Err(e) = set {
+        eprintln!("homeward-desktop: could not turn off GPU compositing ({e}); going on");
+    }
 }
 
 /// Packets written for the PDF viewer carry a patient's name: none outlives a session.
