@@ -397,6 +397,10 @@ fn history_keeps_packets_only_while_it_is_on() {
         "a re-print says exactly what the original said"
     );
     assert!(
+        std::fs::read(&re).expect("re-print") == std::fs::read(&out).expect("packet"),
+        "a re-print is the printed packet, byte for byte"
+    );
+    assert!(
         hw(&dir, &["settings", "set", "history", "off"])
             .bad_input()
             .contains("still holds 1 packets")

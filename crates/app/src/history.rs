@@ -9,6 +9,42 @@ use ts_rs::TS;
 use crate::output::print_file;
 use crate::packet::remake;
 use crate::{App, AppError};
+use homeward_store::sha256_hex;
+
+/// Packet `id` from history, byte for byte as it was printed, whatever has changed since.
+///
+/// History keeps each packet's PDF (schema version 4): it is handed back after its
+/// fingerprint is checked. The PDF, not the protocol version, is what is kept: the same
+/// protocol re-made by a later Homeward (its layout, fonts or PDF writer changed) would not
+/// give the same bytes, and printpdf does not write objects in the same order twice. A
+/// packet recorded before history kept PDFs is re-made, but only while the protocol is the
+/// version it was made with, so its words and dates are the ones printed.
+///
+/// # Errors
+/// No such entry; a kept PDF that does not match its fingerprint (a damaged file); an
+/// older packet whose protocol has changed since.
+pub fn reprint(
+    store: &homeward_store::Store,
+    protocol: &homeward_core::Protocol,
+    id: i64,
+) -> Result<Vec<u8>, AppError> {
+    let e = store.history_entry(id)?;
+    if let Some(pdf) = store.history_pdf(id)? {
+        if sha256_hex(&pdf) != e.pdf_sha256 {
+            return Err(AppError::message(format!(
+                "history: the kept copy of packet {id} does not match the fingerprint recorded when it was printed; the database may be damaged, so it is not printed"
+            )));
+        }
+        return Ok(pdf);
+    }
+    if e.protocol_version != protocol.version {
+        return Err(AppError::message(format!(
+            "history: packet {id} was printed before Homeward kept a copy of each packet, with protocol {}; it cannot be made the same with {} now, so make a new packet from its details instead",
+            e.protocol_version, protocol.version
+        )));
+    }
+    remake(protocol, &e.record)
+}
 
 /// A printed packet in the history list.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -60,13 +96,12 @@ impl App {
             .collect())
     }
 
-    /// A packet from history, made again exactly as it was printed.
+    /// A packet from history, byte for byte as it was printed (see [`reprint`]).
     ///
     /// # Errors
-    /// No such entry, or the stored case no longer builds a plan.
+    /// As for [`reprint`].
     pub fn reprint_pdf(&self, id: i64) -> Result<Vec<u8>, AppError> {
-        let e = self.store.history_entry(id)?;
-        remake(&self.protocol, &e.record)
+        reprint(&self.store, &self.protocol, id)
     }
 
     /// A packet from history made again into `dir` for the system's PDF viewer; its path.

@@ -34,9 +34,10 @@ pub use bindings::typescript;
 pub use booked::BookingForm;
 pub use error::{AppError, FieldError};
 pub use form::{CaseForm, Catalog, FactorOption, JobOption, Preview, ProcedureOption};
-pub use history::HistoryRow;
+pub use history::{HistoryRow, reprint};
+pub use homeward_store::sha256_hex;
 pub use output::{SaveDialog, care_sheet_beside, clear_print_folder};
-pub use packet::{Documents, remake, sha256_hex};
+pub use packet::{Documents, remake};
 
 /// Where the nurse's database lives by default: the OS data folder.
 #[must_use]

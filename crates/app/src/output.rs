@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use homeward_store::PacketRecord;
 
-use crate::packet::{Documents, sha256_hex};
+use crate::packet::Documents;
 use crate::{App, AppError, CaseForm};
+use homeward_store::sha256_hex;
 
 /// What the save dialog suggests for the documents chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,12 +129,8 @@ impl App {
         };
         let recorded = (|| {
             if self.store.settings()?.history {
-                self.store.record_packet(
-                    &form.nurse,
-                    &self.protocol.version,
-                    &sha256_hex(bytes),
-                    record,
-                )?;
+                self.store
+                    .record_packet(&form.nurse, &self.protocol.version, bytes, record)?;
             }
             Ok(())
         })();

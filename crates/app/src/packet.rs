@@ -241,13 +241,3 @@ pub fn remake(protocol: &Protocol, record: &PacketRecord) -> Result<Vec<u8>, App
         .map_err(|e| AppError::message(format!("history: {e}")))?;
     homeward_pdf::render(&plan, &options_of(record)?).map_err(packet_error)
 }
-
-/// SHA-256 of `bytes`, as lower-case hex (history keeps it to identify a printed packet).
-#[must_use]
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}

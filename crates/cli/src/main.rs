@@ -238,8 +238,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             }
             let recorded = match &packet.nurse {
                 Some(nurse) => {
-                    let hash = homeward_app::sha256_hex(&made.bytes);
-                    match store.record_packet(nurse, &p.version, &hash, &made.record) {
+                    match store.record_packet(nurse, &p.version, &made.bytes, &made.record) {
                         Ok(id) => id,
                         Err(e) => {
                             // History is on but the packet could not be recorded: take the

@@ -428,18 +428,16 @@ pub fn history(
         }
         HistoryCommand::Reprint { id, out: path } => {
             let e = store.history_entry(id).map_err(store_error)?;
-            let bytes = homeward_app::remake(protocol, &e.record)
+            let bytes = homeward_app::reprint(&store, protocol, id)
                 .map_err(|e| Failure::BadInput(e.message))?;
             crate::atomic::write("out", &path, &bytes)?;
-            let note = if e.protocol_version == protocol.version {
-                String::new()
-            } else {
-                format!(
-                    " (made with protocol {}, re-printed with {})",
-                    e.protocol_version, protocol.version
-                )
-            };
-            writeln!(out, "wrote {}{note}", path.display())?;
+            writeln!(
+                out,
+                "wrote {}, as printed {} with protocol {}",
+                path.display(),
+                e.printed_at,
+                e.protocol_version
+            )?;
         }
         HistoryCommand::Delete { id, all } => match (id, all) {
             (_, true) => writeln!(

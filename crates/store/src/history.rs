@@ -64,6 +64,16 @@ pub struct HistoryEntry {
     pub record: PacketRecord,
 }
 
+/// SHA-256 of `bytes`, as lower-case hex: the fingerprint history keeps of a printed packet.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// A nurse's initials: 1 to 5 letters, returned upper-cased.
 ///
 /// # Errors
@@ -83,8 +93,8 @@ pub fn check_initials(s: &str) -> Result<String> {
 }
 
 impl Store {
-    /// Records a printed packet when history is on; returns its id, or `None` (and writes
-    /// nothing) when history is off.
+    /// Records a printed packet, its PDF kept as printed, when history is on; returns its
+    /// id, or `None` (and writes nothing) when history is off.
     ///
     /// # Errors
     /// Initials that are not 1 to 5 letters, or a database failure.
@@ -92,7 +102,7 @@ impl Store {
         &mut self,
         nurse_initials: &str,
         protocol_version: &str,
-        pdf_sha256: &str,
+        pdf: &[u8],
         record: &PacketRecord,
     ) -> Result<Option<i64>> {
         let initials = check_initials(nurse_initials)?;
@@ -101,8 +111,8 @@ impl Store {
         }
         let tx = self.write()?;
         tx.execute(
-            &format!("INSERT INTO packets (printed_at, nurse_initials, inputs, protocol_version, pdf_sha256) VALUES ({NOW}, ?1, ?2, ?3, ?4)"),
-            params![initials, serde_json::to_string(record)?, protocol_version, pdf_sha256],
+            &format!("INSERT INTO packets (printed_at, nurse_initials, inputs, protocol_version, pdf_sha256, pdf) VALUES ({NOW}, ?1, ?2, ?3, ?4, ?5)"),
+            params![initials, serde_json::to_string(record)?, protocol_version, sha256_hex(pdf), pdf],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
@@ -126,6 +136,18 @@ impl Store {
     pub fn history_entry(&self, id: i64) -> Result<HistoryEntry> {
         self.conn
             .query_row("SELECT id, printed_at, nurse_initials, protocol_version, pdf_sha256, inputs FROM packets WHERE id = ?1", [id], row)
+            .optional()?
+            .ok_or(StoreError::NoSuchPacket(id))
+    }
+
+    /// The PDF a history entry printed, as printed; `None` for a packet recorded before
+    /// history kept them (schema version 3 and earlier).
+    ///
+    /// # Errors
+    /// No entry with that id.
+    pub fn history_pdf(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        self.conn
+            .query_row("SELECT pdf FROM packets WHERE id = ?1", [id], |r| r.get(0))
             .optional()?
             .ok_or(StoreError::NoSuchPacket(id))
     }

@@ -22,7 +22,7 @@ mod transfer;
 pub use db::{LATEST_VERSION, Store, default_path};
 pub use error::StoreError;
 pub use files::write_file_atomic;
-pub use history::{HistoryEntry, PacketRecord, check_initials};
+pub use history::{HistoryEntry, PacketRecord, check_initials, sha256_hex};
 pub use settings::{KEYS as SETTING_KEYS, Settings, Surgeon, check_phone};
 pub use templates::{ListQuery, Template, TemplateInput, TemplateSummary};
 pub use transfer::{

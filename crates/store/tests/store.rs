@@ -338,7 +338,7 @@ fn history_stores_identifiers_only_while_it_is_on() {
     let mut s = Store::open(&tmp.db()).expect("open");
     // Off by default: nothing is written.
     assert_eq!(
-        s.record_packet("ab", "2026.11.0", "00ff", &record())
+        s.record_packet("ab", "2026.11.0", b"%PDF-1.7 one", &record())
             .expect("record"),
         None
     );
@@ -347,7 +347,7 @@ fn history_stores_identifiers_only_while_it_is_on() {
 
     s.set_setting("history", "on").expect("on");
     let id = s
-        .record_packet("ab", "2026.11.0", "00ff", &record())
+        .record_packet("ab", "2026.11.0", b"%PDF-1.7 one", &record())
         .expect("record")
         .expect("an id");
     let e = s.history_entry(id).expect("entry");
@@ -355,8 +355,18 @@ fn history_stores_identifiers_only_while_it_is_on() {
         (e.nurse_initials.as_str(), e.record.clone()),
         ("AB", record())
     );
+    // The PDF is kept as printed, with its fingerprint.
+    assert_eq!(
+        s.history_pdf(id).expect("pdf").as_deref(),
+        Some(&b"%PDF-1.7 one"[..])
+    );
+    // `printf '%PDF-1.7 one' | sha256sum`
+    assert_eq!(
+        e.pdf_sha256,
+        "e6d49ab2abf82176003da667a50ba1d708796b091f2957400c19699badfb6a20"
+    );
     assert!(matches!(
-        s.record_packet("a1", "v", "h", &record()),
+        s.record_packet("a1", "v", b"%PDF", &record()),
         Err(StoreError::Setting { .. })
     ));
     // It cannot be turned off while it holds identifiers.
@@ -364,7 +374,7 @@ fn history_stores_identifiers_only_while_it_is_on() {
         s.set_setting("history", "off"),
         Err(StoreError::HistoryNotEmpty(1))
     ));
-    s.record_packet("cd", "2026.11.0", "11ee", &record())
+    s.record_packet("cd", "2026.11.0", b"%PDF-1.7 two", &record())
         .expect("record");
     s.delete_history(id).expect("delete one");
     assert!(matches!(
@@ -685,6 +695,36 @@ fn a_version_2_database_upgrades_with_nothing_lost() {
         ),
         ("JK", "acdf")
     );
+}
+
+/// Version 4 keeps each printed packet's PDF. Packets recorded before keep everything they
+/// had, and have no PDF (re-printing them re-makes them; see the app's history tests).
+#[test]
+fn a_version_3_database_upgrades_with_nothing_lost() {
+    let s = upgrade_from(include_str!("fixtures/schema-v3.sql"), "v3");
+    assert_v1_data(&s);
+    let h = s.history().expect("history");
+    let got: Vec<(&str, &str, &str)> = h
+        .iter()
+        .map(|e| {
+            (
+                e.nurse_initials.as_str(),
+                e.record.patient_name.as_str(),
+                e.protocol_version.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("RM", "Frozen Patient", "2026.11.2"),
+            ("JK", "Test Patient", "2026.11.0")
+        ]
+    );
+    assert_eq!(h[0].record.mrn.as_deref(), Some("00424242"));
+    for e in &h {
+        assert_eq!(s.history_pdf(e.id).expect("pdf"), None);
+    }
 }
 
 #[test]
