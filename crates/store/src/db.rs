@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../sql/002_history.sql"),
     include_str!("../sql/003_template_search.sql"),
     include_str!("../sql/004_history_pdf.sql"),
+    include_str!("../sql/005_protocol_versions.sql"),
 ];
 
 /// The schema version this build writes.

@@ -68,6 +68,24 @@ pub enum StoreError {
     /// No history entry has this id.
     #[error("history: no packet with id {0}")]
     NoSuchPacket(i64),
+    /// No such protocol version.
+    #[error("protocol: {layer} has no version {number}")]
+    NoSuchProtocolVersion {
+        /// The layer (`clinic`, or `surgeon:` and a name).
+        layer: String,
+        /// The version asked for.
+        number: i64,
+    },
+    /// A protocol version cannot be saved or approved as asked; nothing was changed.
+    #[error("protocol ({layer}): {field}: {message}")]
+    ProtocolVersion {
+        /// The layer.
+        layer: String,
+        /// The field at fault.
+        field: String,
+        /// What is allowed.
+        message: String,
+    },
     /// An export file is not usable; nothing was changed.
     #[error("import: nothing was changed: {}", .0.join("; "))]
     Import(Vec<String>),

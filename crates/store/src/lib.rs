@@ -15,6 +15,7 @@ mod db;
 mod error;
 mod files;
 mod history;
+mod protocols;
 mod settings;
 mod templates;
 mod transfer;
@@ -23,6 +24,9 @@ pub use db::{LATEST_VERSION, Store, default_path};
 pub use error::StoreError;
 pub use files::write_file_atomic;
 pub use history::{HistoryEntry, PacketRecord, check_initials, sha256_hex};
+pub use protocols::{
+    Approval, CLINIC_LAYER, DEFAULT_REVIEW_MONTHS, ProtocolVersion, ProtocolVersionInfo,
+};
 pub use settings::{KEYS as SETTING_KEYS, Settings, Surgeon, check_phone};
 pub use templates::{ListQuery, Template, TemplateInput, TemplateSummary};
 pub use transfer::{
