@@ -5,5 +5,6 @@
 mod cli_concurrent;
 mod cli_packet;
 mod cli_plan;
+mod cli_protocol;
 mod cli_store;
 mod util;

@@ -20,6 +20,7 @@ mod form;
 mod history;
 mod output;
 mod packet;
+mod protocol;
 mod settings;
 mod templates;
 
@@ -38,6 +39,7 @@ pub use history::{HistoryRow, reprint};
 pub use homeward_store::sha256_hex;
 pub use output::{SaveDialog, care_sheet_beside, clear_print_folder};
 pub use packet::{Documents, remake};
+pub use protocol::{FileChange, clinic_protocol, diff_files, protocol_in_use, protocol_of};
 
 /// Where the nurse's database lives by default: the OS data folder.
 #[must_use]
@@ -52,16 +54,15 @@ pub struct App {
 }
 
 impl App {
-    /// Opens the database at `db` with the built-in protocol.
+    /// Opens the database at `db` with the protocol in use: the clinic's newest version
+    /// saved there, else the built-in one.
     ///
     /// # Errors
-    /// The database cannot be opened (the message names the file and how to recover).
+    /// The database cannot be opened (the message names the file and how to recover), or
+    /// the clinic's protocol in it no longer loads.
     pub fn open(db: &Path) -> Result<App, AppError> {
-        let protocol =
-            homeward_core::default_protocol().map_err(|e| AppError::message(e.to_string()))?;
-        Ok(App {
-            protocol,
-            store: Store::open(db)?,
-        })
+        let store = Store::open(db)?;
+        let protocol = protocol_in_use(&store)?;
+        Ok(App { protocol, store })
     }
 }

@@ -11,6 +11,8 @@ use homeward_core::JobDemand;
 // The areas with more than a test or two, each in its own file (not a test binary of its own).
 #[path = "app/booked.rs"]
 mod booked;
+#[path = "app/clinic_protocol.rs"]
+mod clinic_protocol;
 #[path = "app/documents.rs"]
 mod documents;
 #[path = "app/reprint.rs"]

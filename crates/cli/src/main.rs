@@ -7,6 +7,7 @@
 mod args;
 mod atomic;
 mod packet_cmd;
+mod protocol_cmd;
 mod protocol_dir;
 mod store_cmd;
 mod text_output;
@@ -74,23 +75,10 @@ enum Command {
     /// Printed packets, kept only while packet history is on.
     #[command(subcommand)]
     History(store_cmd::HistoryCommand),
-    /// Work with protocol folders a clinic has edited.
+    /// The clinic's protocol: check and export folders; import, list, diff, restore and
+    /// approve the clinic's versions.
     #[command(subcommand)]
-    Protocol(ProtocolCommand),
-}
-
-#[derive(Subcommand)]
-enum ProtocolCommand {
-    /// Check a protocol folder and report the first problem, naming the file and field.
-    Check {
-        /// The folder to check.
-        dir: std::path::PathBuf,
-    },
-    /// Write the built-in protocol's files into a new folder, to edit.
-    Export {
-        /// The folder to create; it must not exist yet.
-        dir: std::path::PathBuf,
-    },
+    Protocol(protocol_cmd::ProtocolCommand),
 }
 
 /// An error and how the process should exit.
@@ -175,7 +163,7 @@ pub(crate) fn print_json(out: &mut dyn Write, v: &impl serde::Serialize) -> Resu
 }
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
-    let protocol = || protocol_dir::load(cli.protocol.as_deref());
+    let protocol = || protocol_dir::load(cli.protocol.as_deref(), cli.db.as_deref());
     match cli.command {
         Command::Procedures { json } => {
             let p = protocol()?;
@@ -274,22 +262,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Template(cmd) => store_cmd::template(cmd, cli.db.as_deref(), &protocol()?, out)?,
         Command::Settings(cmd) => store_cmd::settings(cmd, cli.db.as_deref(), out)?,
         Command::History(cmd) => store_cmd::history(cmd, cli.db.as_deref(), &protocol()?, out)?,
-        Command::Protocol(ProtocolCommand::Check { dir }) => {
-            let p = protocol_dir::load(Some(&dir))?;
-            writeln!(
-                out,
-                "ok: {} (version {}), {} procedures, {} factors, {} sources",
-                dir.display(),
-                p.version,
-                p.procedures.len(),
-                p.factors.len(),
-                p.sources.len()
-            )?;
-        }
-        Command::Protocol(ProtocolCommand::Export { dir }) => {
-            protocol_dir::export(&dir)?;
-            writeln!(out, "wrote the built-in protocol to {}", dir.display())?;
-        }
+        Command::Protocol(cmd) => protocol_cmd::run(
+            cmd,
+            cli.protocol.as_deref(),
+            cli.db.as_deref(),
+            packet_cmd::today(),
+            out,
+        )?,
     }
     Ok(())
 }

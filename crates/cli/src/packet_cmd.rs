@@ -130,7 +130,7 @@ impl PacketArgs {
 
 /// Today's date on this computer: the one place the CLI reads the clock.
 #[allow(clippy::disallowed_methods)]
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 

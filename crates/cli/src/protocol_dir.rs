@@ -1,6 +1,7 @@
 //! Reading and writing protocol folders. The engine takes the files' text; this module is
 //! the only place the CLI touches them.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -8,20 +9,61 @@ use homeward_core::{Protocol, default_protocol, default_protocol_files};
 
 use crate::Failure;
 
-/// Loads the protocol in `dir`, or the built-in one.
-pub fn load(dir: Option<&Path>) -> Result<Protocol, Failure> {
-    let Some(dir) = dir else {
-        return default_protocol()
-            .context("the built-in protocol is invalid")
-            .map_err(Failure::Other);
-    };
+/// The protocol a command uses: the folder `dir` (`--protocol`) when given; else the
+/// clinic's newest version in the database `db` (or the default one) when that file exists
+/// and holds one; else the built-in protocol. Reading never creates a database.
+pub fn load(dir: Option<&Path>, db: Option<&Path>) -> Result<Protocol, Failure> {
+    if let Some(dir) = dir {
+        return Protocol::from_files(read(dir)?.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+            .map_err(|e| Failure::BadInput(format!("--protocol: {}: {e}", dir.display())));
+    }
+    if let Some(store) = existing_store(db)? {
+        return homeward_app::protocol_in_use(&store).map_err(|e| Failure::BadInput(e.message));
+    }
+    default_protocol()
+        .context("the built-in protocol is invalid")
+        .map_err(Failure::Other)
+}
+
+/// The files of the protocol [`load`] would use.
+pub fn files_in_use(
+    dir: Option<&Path>,
+    db: Option<&Path>,
+) -> Result<BTreeMap<String, String>, Failure> {
+    if let Some(dir) = dir {
+        return read(dir);
+    }
+    if let Some(store) = existing_store(db)?
+        && let Some(v) = store
+            .protocol_version(homeward_store::CLINIC_LAYER, None)
+            .map_err(crate::store_cmd::store_error)?
+    {
+        return Ok(v.files);
+    }
+    Ok(default_protocol_files()
+        .iter()
+        .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+        .collect())
+}
+
+/// The database at `db` (or the default path) when the file exists.
+fn existing_store(db: Option<&Path>) -> Result<Option<homeward_store::Store>, Failure> {
+    let path = db
+        .map(Path::to_path_buf)
+        .or_else(homeward_store::default_path);
+    match path {
+        Some(p) if p.is_file() => crate::store_cmd::open(Some(&p)).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// A protocol folder's `.toml` files, as path (with `/`) → text.
+pub fn read(dir: &Path) -> Result<BTreeMap<String, String>, Failure> {
     let mut files: Vec<(String, String)> = Vec::new();
     collect(dir, dir, &mut files).map_err(|e| {
         Failure::BadInput(format!("--protocol: cannot read {}: {e}", dir.display()))
     })?;
-    files.sort();
-    Protocol::from_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
-        .map_err(|e| Failure::BadInput(format!("--protocol: {}: {e}", dir.display())))
+    Ok(files.into_iter().collect())
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) -> std::io::Result<()> {
@@ -42,9 +84,10 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) -> std::i
     Ok(())
 }
 
-/// Writes the built-in protocol into `dir`, which must not exist. The folder is built under
-/// a temporary name and renamed into place, so a failure leaves nothing half-written.
-pub fn export(dir: &Path) -> Result<(), Failure> {
+/// Writes `files` (path → text) into the folder `dir`, which must not exist. The folder is
+/// built under a temporary name and renamed into place, so a failure leaves nothing
+/// half-written.
+pub fn export(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), Failure> {
     if dir.exists() {
         return Err(Failure::BadInput(format!(
             "protocol export: {} already exists; choose a new folder",
@@ -67,7 +110,7 @@ pub fn export(dir: &Path) -> Result<(), Failure> {
         std::process::id()
     ));
     let write = || -> anyhow::Result<()> {
-        for (rel, text) in default_protocol_files() {
+        for (rel, text) in files {
             let path = tmp.join(rel);
             if let Some(p) = path.parent() {
                 std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;

@@ -1,0 +1,159 @@
+//! The protocol in use, and the clinic's own versions of it.
+//!
+//! The clinic's protocol is kept in the database as versions (`homeward_store`): each holds
+//! the protocol folder's files. The newest version is the one in use; with none, the
+//! built-in protocol is. The CLI and the app both ask here, so they never disagree.
+
+use std::collections::BTreeMap;
+
+use homeward_core::Protocol;
+use homeward_store::{CLINIC_LAYER, ProtocolVersionInfo, Store};
+
+use crate::AppError;
+
+/// Parses and validates a protocol folder's files, given as path → text.
+///
+/// # Errors
+/// The first problem, naming the file, the procedure and the field.
+pub fn protocol_of(files: &BTreeMap<String, String>) -> Result<Protocol, AppError> {
+    Protocol::from_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+        .map_err(|e| AppError::message(format!("protocol: {e}")))
+}
+
+/// The clinic's newest protocol version in `store` and who saved and approved it, or `None`
+/// when the clinic has saved none (the built-in protocol is then in use).
+///
+/// # Errors
+/// The database cannot be read, or the stored version no longer loads (the message says how
+/// to recover). It is never silently replaced by another protocol.
+pub fn clinic_protocol(store: &Store) -> Result<Option<(Protocol, ProtocolVersionInfo)>, AppError> {
+    let Some(v) = store.protocol_version(CLINIC_LAYER, None)? else {
+        return Ok(None);
+    };
+    let protocol = protocol_of(&v.files).map_err(|e| {
+        AppError::message(format!(
+            "the clinic's protocol version {} no longer loads ({}); restore an earlier version or import a corrected folder (`homeward protocol restore` / `import`)",
+            v.info.number, e.message
+        ))
+    })?;
+    Ok(Some((protocol, v.info)))
+}
+
+/// The protocol in use with `store`: the clinic's newest version, else the built-in one.
+///
+/// # Errors
+/// As for [`clinic_protocol`].
+pub fn protocol_in_use(store: &Store) -> Result<Protocol, AppError> {
+    match clinic_protocol(store)? {
+        Some((p, _)) => Ok(p),
+        None => homeward_core::default_protocol().map_err(|e| AppError::message(e.to_string())),
+    }
+}
+
+/// One file's change between two versions of a protocol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// The file's path in the protocol folder.
+    pub path: String,
+    /// Lines removed (`-`) and added (`+`), each with its line number in its own version,
+    /// in file order.
+    pub lines: Vec<(char, usize, String)>,
+}
+
+/// What changed from `old` to `new`, file by file (added and removed files whole), in path
+/// order; unchanged files are left out.
+#[must_use]
+pub fn diff_files(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+) -> Vec<FileChange> {
+    let paths: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let a = old.get(path).map_or("", String::as_str);
+            let b = new.get(path).map_or("", String::as_str);
+            let lines = diff_lines(a, b);
+            (!lines.is_empty()).then(|| FileChange {
+                path: path.clone(),
+                lines,
+            })
+        })
+        .collect()
+}
+
+/// A line diff by longest common subsequence: protocol files are a few hundred lines.
+fn diff_lines(a: &str, b: &str) -> Vec<(char, usize, String)> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            // Removed lines first, then what replaced them.
+            out.push(('-', i + 1, a[i].to_owned()));
+            i += 1;
+        } else {
+            out.push(('+', j + 1, b[j].to_owned()));
+            j += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn the_diff_names_each_changed_file_and_line() {
+        let old = files(&[
+            ("a.toml", "x = 1\ny = 2\nz = 3\n"),
+            ("gone.toml", "k = 1\n"),
+        ]);
+        let new = files(&[
+            ("a.toml", "x = 1\ny = 5\nz = 3\nw = 4\n"),
+            ("new.toml", "n = 1\n"),
+        ]);
+        let line = |s: char, n: usize, t: &str| (s, n, t.to_owned());
+        let change = |path: &str, lines| FileChange {
+            path: path.to_owned(),
+            lines,
+        };
+        assert_eq!(
+            diff_files(&old, &new),
+            [
+                change(
+                    "a.toml",
+                    vec![
+                        line('-', 2, "y = 2"),
+                        line('+', 2, "y = 5"),
+                        line('+', 4, "w = 4"),
+                    ],
+                ),
+                change("gone.toml", vec![line('-', 1, "k = 1")]),
+                change("new.toml", vec![line('+', 1, "n = 1")]),
+            ]
+        );
+        assert!(diff_files(&old, &old).is_empty());
+    }
+}
