@@ -145,6 +145,18 @@ fn the_clinic_imports_approves_changes_compares_and_restores_its_protocol() {
         .collect();
     assert_eq!(numbers, [3, 2, 1]);
     assert_eq!(json[0]["reason"], "restored version 1");
+    // `show` gives a version's record and what it holds; an older one is not in use.
+    let shown = hw(&dir, &["protocol", "show", "--version", "2"]).ok();
+    assert!(
+        shown.contains("version 2")
+            && shown.contains("reason: surgeons' meeting")
+            && shown.contains("not in use")
+            && shown
+                .lines()
+                .any(|l| l.trim_start().starts_with("acdf") && l.ends_with("driving from day 28")),
+        "{shown}"
+    );
+    assert!(hw(&dir, &["protocol", "show"]).ok().contains("in use now"));
     assert_eq!(json[0]["approval"], Value::Null);
     assert_eq!(json[2]["approval"]["by"], "EF");
 

@@ -48,6 +48,13 @@ pub enum ProtocolCommand {
         #[arg(long)]
         json: bool,
     },
+    /// One of the clinic's versions (default: the newest): its record, whether it is in
+    /// use, and the procedures it holds with their driving and work-return days.
+    Show {
+        /// The version to show.
+        #[arg(long)]
+        version: Option<i64>,
+    },
     /// What changed between two of the clinic's versions, file by file, line by line.
     Diff {
         /// The earlier version.
@@ -180,6 +187,55 @@ pub fn run(
                 for v in &versions {
                     writeln!(out, "{}", describe(v, today))?;
                 }
+            }
+        }
+        ProtocolCommand::Show { version } => {
+            let store = open(db)?;
+            let Some(v) = store
+                .protocol_version(CLINIC_LAYER, version)
+                .map_err(store_error)?
+            else {
+                writeln!(
+                    out,
+                    "the clinic has saved no protocol; the built-in one is in use"
+                )?;
+                return Ok(());
+            };
+            let newest = store
+                .protocol_versions(CLINIC_LAYER)
+                .map_err(store_error)?
+                .first()
+                .map(|n| n.number);
+            writeln!(out, "{}", describe(&v.info, today))?;
+            writeln!(
+                out,
+                "{}",
+                if newest == Some(v.info.number) {
+                    "in use now"
+                } else {
+                    "not in use (restore it to use it again)"
+                }
+            )?;
+            let p = homeward_app::protocol_of(&v.files).map_err(|e| {
+                Failure::BadInput(format!(
+                    "protocol show: version {}: {}",
+                    v.info.number, e.message
+                ))
+            })?;
+            writeln!(
+                out,
+                "protocol file version {}, {} files",
+                p.version,
+                v.files.len()
+            )?;
+            for pr in &p.procedures {
+                writeln!(
+                    out,
+                    "  {:<20} {} phases, driving from day {}",
+                    pr.id,
+                    pr.phase.len(),
+                    pr.driving.day
+                )?;
             }
         }
         ProtocolCommand::Diff { from, to } => {
