@@ -64,7 +64,7 @@ fn open_in_viewer(handle: &AppHandle, path: &std::path::Path) -> Result<(), AppE
 /// What the form offers.
 #[tauri::command]
 pub fn catalog(shell: State<'_, Shell>) -> Result<Catalog, AppError> {
-    shell.with(|app| Ok(app.catalog()))
+    shell.with(|app| Ok(app.catalog(today())))
 }
 
 /// The plan and field errors for the form as it stands. (Async commands run off the main

@@ -102,6 +102,50 @@ fn the_clinic_imports_approves_changes_compares_and_restores_its_protocol() {
         "{list}"
     );
 
+    // The packet names the clinic's version and its review date; the care-team sheet says
+    // who approved it.
+    let (packet, sheet) = (dir.join("p.pdf"), dir.join("p-care.pdf"));
+    hw(
+        &dir,
+        &[
+            "packet",
+            "--procedure",
+            "acdf",
+            "--levels",
+            "1",
+            "--surgery-date",
+            "2026-12-01",
+            "--patient-name",
+            "Test Patient",
+            "--clinic-phone",
+            "(555) 201-3300",
+            "--printed-on",
+            "2026-12-02",
+            "--out",
+            packet.to_str().expect("utf-8"),
+            "--care-sheet",
+            sheet.to_str().expect("utf-8"),
+        ],
+    )
+    .ok();
+    let text = |p: &std::path::Path| {
+        let out = std::process::Command::new("pdftotext")
+            .args([p.to_str().expect("utf-8"), "-"])
+            .output()
+            .expect("pdftotext");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        text(&packet).contains("v1, review by Dec 1, 2028"),
+        "{}",
+        text(&packet)
+    );
+    assert!(
+        text(&sheet).contains("the clinic's version 1") && text(&sheet).contains("approved by EF"),
+        "{}",
+        text(&sheet)
+    );
+
     // Version 2: another change; the diff shows exactly the changed line.
     let v2 = edited_folder(&dir, "v2", 28);
     hw(

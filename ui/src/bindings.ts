@@ -17,7 +17,17 @@ jobs: Array<JobOption>,
 /**
  * The protocol version.
  */
-protocol_version: string, };
+protocol_version: string, 
+/**
+ * Whose protocol is in use, for the nurse: the built-in one, or the clinic's version
+ * with its approval.
+ */
+protocol_source: string, 
+/**
+ * A warning for the nurse while the clinic's protocol is unapproved or overdue for
+ * review; shown on the packet screen.
+ */
+protocol_warning: string | null, };
 
 export type ProcedureOption = { 
 /**

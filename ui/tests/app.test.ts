@@ -103,6 +103,19 @@ describe('new packet', () => {
     expect((screen.getByRole('button', { name: 'Print…' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('warns on the packet screen while the clinic protocol is unapproved, and only then', async () => {
+    const warning = "The clinic's protocol version 3 has not been approved. Packets print with it; ask the clinical lead to review and approve it.";
+    backend({ catalog: () => ({ ...catalog, protocol_warning: warning }) });
+    const { unmount } = render(App);
+    await waitFor(() => expect(document.getElementById('protocol-warning')?.textContent).toBe(warning));
+    expect(document.getElementById('protocol-warning')?.getAttribute('role')).toBe('alert');
+    unmount();
+    backend();
+    render(App);
+    await screen.findByLabelText(/Patient name/);
+    expect(document.getElementById('protocol-warning')).toBeNull();
+  });
+
   it('explains a discharge before surgery next to the field and turns printing off', async () => {
     backend();
     render(App);

@@ -64,6 +64,12 @@ pub struct Catalog {
     pub jobs: Vec<JobOption>,
     /// The protocol version.
     pub protocol_version: String,
+    /// Whose protocol is in use, for the nurse: the built-in one, or the clinic's version
+    /// with its approval.
+    pub protocol_source: String,
+    /// A warning for the nurse while the clinic's protocol is unapproved or overdue for
+    /// review; shown on the packet screen.
+    pub protocol_warning: Option<String>,
 }
 
 /// The new-packet form as the UI holds it: strings as typed, checked here.
@@ -136,8 +142,11 @@ pub(crate) fn parse_date(
 impl App {
     /// The procedures, factors and job levels the form offers.
     #[must_use]
-    pub fn catalog(&self) -> Catalog {
+    ///
+    /// `today` decides whether the clinic's protocol is overdue for review.
+    pub fn catalog(&self, today: NaiveDate) -> Catalog {
         let p = &self.protocol;
+        let (protocol_source, protocol_warning) = self.protocol_status(today);
         Catalog {
             procedures: p
                 .procedures
@@ -172,6 +181,8 @@ impl App {
                 })
                 .collect(),
             protocol_version: p.version.clone(),
+            protocol_source,
+            protocol_warning,
         }
     }
 
@@ -237,9 +248,10 @@ impl App {
             // The packet's own checks (long or unprintable names, the phones, edited lines),
             // without laying it out; the print date does not matter to them.
             let record = self.record_for(form, input, &settings, plan.surgery_date);
-            if let Err(e) = record
-                .and_then(|r| homeward_pdf::check(plan, &options_of(&r)?).map_err(packet_error))
-            {
+            if let Err(e) = record.and_then(|r| {
+                homeward_pdf::check(plan, &options_of(&r, self.clinic.as_ref())?)
+                    .map_err(packet_error)
+            }) {
                 errors.extend(e.fields);
             }
         }

@@ -38,7 +38,7 @@ pub use form::{CaseForm, Catalog, FactorOption, JobOption, Preview, ProcedureOpt
 pub use history::{HistoryRow, reprint};
 pub use homeward_store::sha256_hex;
 pub use output::{SaveDialog, care_sheet_beside, clear_print_folder};
-pub use packet::{Documents, remake};
+pub use packet::{Documents, remake, review_of};
 pub use protocol::{FileChange, clinic_protocol, diff_files, protocol_in_use, protocol_of};
 
 /// Where the nurse's database lives by default: the OS data folder.
@@ -50,6 +50,8 @@ pub fn default_database_path() -> Option<PathBuf> {
 /// The app: the protocol and the nurse's database.
 pub struct App {
     protocol: Protocol,
+    /// The clinic's protocol version in use and its approval; `None` for the built-in one.
+    clinic: Option<homeward_store::ProtocolVersionInfo>,
     store: Store,
 }
 
@@ -62,7 +64,14 @@ impl App {
     /// the clinic's protocol in it no longer loads.
     pub fn open(db: &Path) -> Result<App, AppError> {
         let store = Store::open(db)?;
-        let protocol = protocol_in_use(&store)?;
-        Ok(App { protocol, store })
+        let (protocol, clinic) = match clinic_protocol(&store)? {
+            Some((p, v)) => (p, Some(v)),
+            None => (protocol_in_use(&store)?, None),
+        };
+        Ok(App {
+            protocol,
+            clinic,
+            store,
+        })
     }
 }

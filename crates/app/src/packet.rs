@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use homeward_core::{PlanInput, Protocol};
-use homeward_pdf::{PacketOptions, Paper};
-use homeward_store::{PacketRecord, Settings};
+use homeward_pdf::{ClinicProtocol, PacketOptions, Paper};
+use homeward_store::{PacketRecord, ProtocolVersionInfo, Settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -69,7 +69,7 @@ impl App {
     ) -> Result<Rendered, AppError> {
         which.check()?;
         let Made { plan, record } = self.made(form, printed_on)?;
-        let options = options_of(&record)?;
+        let options = options_of(&record, self.clinic.as_ref())?;
         let packet = which
             .packet
             .then(|| homeward_pdf::render(&plan, &options))
@@ -123,7 +123,8 @@ impl App {
         ) -> Result<homeward_pdf::Document, homeward_pdf::PacketError>,
     ) -> Result<Vec<String>, AppError> {
         let Made { plan, record } = self.made(form, printed_on)?;
-        let doc = lay_out(&plan, &options_of(&record)?).map_err(packet_error)?;
+        let doc =
+            lay_out(&plan, &options_of(&record, self.clinic.as_ref())?).map_err(packet_error)?;
         Ok((0..doc.pages.len())
             .map(|n| homeward_pdf::page_svg(&doc, n))
             .collect())
@@ -210,8 +211,22 @@ pub(crate) struct Rendered {
     pub record: PacketRecord,
 }
 
-/// The packet options a record was (or will be) printed with.
-pub(crate) fn options_of(record: &PacketRecord) -> Result<PacketOptions, AppError> {
+/// What the packet prints of the clinic's protocol version `v`: its number and review status.
+#[must_use]
+pub fn review_of(v: &ProtocolVersionInfo) -> ClinicProtocol {
+    ClinicProtocol {
+        number: v.number,
+        approved: v.approval.as_ref().map(|a| (a.by.clone(), a.on)),
+        review_due: v.approval.as_ref().map(|a| a.review_due),
+    }
+}
+
+/// The packet options a record was (or will be) printed with, from the clinic's protocol
+/// version `clinic` (`None`: the built-in protocol).
+pub(crate) fn options_of(
+    record: &PacketRecord,
+    clinic: Option<&ProtocolVersionInfo>,
+) -> Result<PacketOptions, AppError> {
     Ok(PacketOptions {
         patient_name: record.patient_name.clone(),
         date_of_birth: record.date_of_birth,
@@ -224,6 +239,7 @@ pub(crate) fn options_of(record: &PacketRecord) -> Result<PacketOptions, AppErro
         paper: Paper::parse(&record.paper).map_err(AppError::message)?,
         large_print: record.large_print,
         printed_on: record.printed_on,
+        clinic_protocol: clinic.map(review_of),
     })
 }
 
@@ -239,5 +255,6 @@ pub fn remake(protocol: &Protocol, record: &PacketRecord) -> Result<Vec<u8>, App
     })?;
     plan.apply_edits(protocol, &record.edits)
         .map_err(|e| AppError::message(format!("history: {e}")))?;
-    homeward_pdf::render(&plan, &options_of(record)?).map_err(packet_error)
+    // Packets recorded before history kept PDFs came from the built-in protocol.
+    homeward_pdf::render(&plan, &options_of(record, None)?).map_err(packet_error)
 }

@@ -50,6 +50,31 @@ pub fn protocol_in_use(store: &Store) -> Result<Protocol, AppError> {
     }
 }
 
+impl crate::App {
+    /// Whose protocol is in use (a line for the nurse) and, while the clinic's version is
+    /// unapproved or overdue for review on `today`, a warning.
+    #[must_use]
+    pub fn protocol_status(&self, today: chrono::NaiveDate) -> (String, Option<String>) {
+        let version = &self.protocol.version;
+        let Some(v) = &self.clinic else {
+            return (format!("Homeward's built-in protocol {version}"), None);
+        };
+        let source = format!("The clinic's protocol, version {} ({version})", v.number);
+        let warning = match &v.approval {
+            None => Some(format!(
+                "The clinic's protocol version {} has not been approved. Packets print with it; ask the clinical lead to review and approve it.",
+                v.number
+            )),
+            Some(a) if today >= a.review_due => Some(format!(
+                "The clinic's protocol version {} was due for review on {}. Ask the clinical lead to review it.",
+                v.number, a.review_due
+            )),
+            Some(_) => None,
+        };
+        (source, warning)
+    }
+}
+
 /// One file's change between two versions of a protocol.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileChange {

@@ -68,7 +68,9 @@ fn the_bindings_the_ui_uses_match_the_rust_types() {
 #[test]
 fn the_catalog_offers_every_procedure_factor_and_job() {
     let tmp = Tmp::new("catalog");
-    let c = tmp.app().catalog();
+    let c = tmp
+        .app()
+        .catalog(NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"));
     assert_eq!(c.procedures.len(), 8);
     assert!(
         c.procedures
@@ -394,7 +396,9 @@ fn the_ui_test_fixtures_are_real_engine_output() {
     fn json(v: &impl serde::Serialize) -> String {
         serde_json::to_string_pretty(v).expect("json") + "\n"
     }
-    expect_file!["../../../ui/tests/fixtures/catalog.json"].assert_eq(&json(&app.catalog()));
+    expect_file!["../../../ui/tests/fixtures/catalog.json"].assert_eq(&json(
+        &app.catalog(NaiveDate::from_ymd_opt(2026, 12, 1).expect("date")),
+    ));
     expect_file!["../../../ui/tests/fixtures/preview-fusion.json"]
         .assert_eq(&json(&app.preview(&fusion_form())));
     let bad = CaseForm {

@@ -215,7 +215,15 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Packet { plan, packet } => {
             let p = protocol()?;
             let mut store = store_cmd::open(cli.db.as_deref())?;
-            let made = packet_cmd::make(&p, &store, &plan, &packet)?;
+            // The clinic's version the protocol came from (none with --protocol DIR).
+            let clinic = match cli.protocol {
+                Some(_) => None,
+                None => store
+                    .protocol_version(homeward_store::CLINIC_LAYER, None)
+                    .map_err(store_cmd::store_error)?
+                    .map(|v| v.info),
+            };
+            let made = packet_cmd::make(&p, clinic.as_ref(), &store, &plan, &packet)?;
             atomic::write("out", &made.out, &made.bytes)?;
             if let Some((path, bytes)) = &made.care_sheet
                 && let Err(e) = atomic::write("care-sheet", path, bytes)

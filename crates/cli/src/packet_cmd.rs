@@ -124,6 +124,8 @@ impl PacketArgs {
             paper,
             large_print: self.large_print || settings.large_print,
             printed_on,
+            // Set by the caller, which knows where the protocol came from.
+            clinic_protocol: None,
         })
     }
 }
@@ -150,6 +152,7 @@ pub struct Made {
 /// what the flags leave out. Everything is checked before anything is written.
 pub fn make(
     protocol: &Protocol,
+    clinic: Option<&homeward_store::ProtocolVersionInfo>,
     store: &Store,
     plan_args: &PlanArgs,
     args: &PacketArgs,
@@ -187,7 +190,8 @@ pub fn make(
         .as_ref()
         .and_then(|t| t.input.surgeon.clone())
         .or(default_surgeon);
-    let options = args.to_options(&settings, surgeon)?;
+    let mut options = args.to_options(&settings, surgeon)?;
+    options.clinic_protocol = clinic.map(homeward_app::review_of);
     if let Some(dob) = options.date_of_birth
         && dob > input.surgery_date
     {

@@ -86,6 +86,22 @@ pub struct PacketOptions {
     pub large_print: bool,
     /// The date printed in every footer.
     pub printed_on: NaiveDate,
+    /// The clinic's protocol version the plan came from and its review status; `None` for
+    /// Homeward's built-in protocol.
+    pub clinic_protocol: Option<ClinicProtocol>,
+}
+
+/// The clinic's own protocol version a packet was made with, and its review status: the
+/// patient copy prints the version and review date, the care-team sheet says whether it is
+/// approved and current.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClinicProtocol {
+    /// The clinic's version number (1, 2, 3…).
+    pub number: i64,
+    /// Who approved it and on which day; `None` while unapproved.
+    pub approved: Option<(String, NaiveDate)>,
+    /// The day it is due for review; `None` while unapproved.
+    pub review_due: Option<NaiveDate>,
 }
 
 /// Why a packet cannot be made. Messages name the field and what is allowed, and never

@@ -69,3 +69,50 @@ fn the_app_uses_the_clinics_newest_protocol_version() {
         e.message
     );
 }
+
+#[test]
+fn the_packet_screen_warns_while_the_clinics_protocol_is_unapproved_or_overdue() {
+    let tmp = Tmp::new("protocol-warning");
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+    let c = tmp.app().catalog(day("2026-12-01"));
+    assert_eq!(
+        (c.protocol_source.as_str(), c.protocol_warning),
+        ("Homeward's built-in protocol 2026.12.1", None)
+    );
+    let mut store = Store::open(&tmp.0.join("homeward.db")).expect("open");
+    store
+        .save_protocol_version(CLINIC_LAYER, &with_acdf_driving(21), "ab", "clinic audit")
+        .expect("save");
+    let c = tmp.app().catalog(day("2026-12-01"));
+    assert_eq!(
+        c.protocol_source,
+        "The clinic's protocol, version 1 (2026.12.1)"
+    );
+    assert!(
+        c.protocol_warning
+            .as_deref()
+            .is_some_and(|w| w.contains("version 1 has not been approved")),
+        "{c:?}"
+    );
+    // The care-team sheet says so too; the patient copy names the version.
+    let app = tmp.ready_app();
+    let sheet = pdf_text(
+        &app.care_sheet_pdf(&acdf(), day("2026-12-02"))
+            .expect("sheet"),
+    );
+    assert!(sheet.contains("NOT APPROVED"), "{sheet}");
+    let packet = pdf_text(&app.packet_pdf(&acdf(), day("2026-12-02")).expect("packet"));
+    assert!(packet.contains("2026.12.1 v1") && !packet.contains("NOT APPROVED"));
+    drop(app);
+    store
+        .approve_protocol_version(CLINIC_LAYER, 1, "ef", day("2026-12-01"), 24)
+        .expect("approve");
+    assert_eq!(tmp.app().catalog(day("2028-11-30")).protocol_warning, None);
+    let overdue = tmp.app().catalog(day("2028-12-01")).protocol_warning;
+    assert!(
+        overdue
+            .as_deref()
+            .is_some_and(|w| w.contains("was due for review on 2028-12-01")),
+        "{overdue:?}"
+    );
+}

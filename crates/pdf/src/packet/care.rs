@@ -49,6 +49,59 @@ impl Builder<'_> {
             ],
         );
         self.line(&who, f.name.1.min_regular());
+        let (status, warn) = self.protocol_status(o);
+        self.line(
+            &status,
+            if warn {
+                FontRole::Bold
+            } else {
+                FontRole::Regular
+            },
+        );
+    }
+
+    /// Whose protocol made the plan and whether it is approved and current on the day
+    /// printed; `true` when the nurse must be warned.
+    fn protocol_status(&self, o: &PacketOptions) -> (String, bool) {
+        let version = self.plan.protocol_version.as_str();
+        let Some(c) = &o.clinic_protocol else {
+            return (
+                fill(&self.w.care_protocol_builtin, &[("version", version)]),
+                false,
+            );
+        };
+        let number = c.number.to_string();
+        match (&c.approved, c.review_due) {
+            (Some((by, on)), Some(due)) => {
+                let due_s = self.date(due);
+                if o.printed_on >= due {
+                    let text = fill(
+                        &self.w.care_protocol_overdue,
+                        &[("number", &number), ("version", version), ("due", &due_s)],
+                    );
+                    (text, true)
+                } else {
+                    let text = fill(
+                        &self.w.care_protocol_approved,
+                        &[
+                            ("number", &number),
+                            ("version", version),
+                            ("by", by),
+                            ("on", &self.date(*on)),
+                            ("due", &due_s),
+                        ],
+                    );
+                    (text, false)
+                }
+            }
+            _ => (
+                fill(
+                    &self.w.care_protocol_unapproved,
+                    &[("number", &number), ("version", version)],
+                ),
+                true,
+            ),
+        }
     }
 
     /// What was taught, in a paragraph the nurse can copy into the chart.

@@ -12,7 +12,7 @@ use homeward_core::{Plan, Urgency, WarningSign, format_kg};
 use crate::fonts::{FontRole, Fonts};
 use crate::layout::{Chunk, Color, Document, Item, Sizes, Typesetter, line_height, paginate};
 use crate::text::{Words, fill, words};
-use crate::{PacketError, PacketOptions};
+use crate::{ClinicProtocol, PacketError, PacketOptions};
 
 mod boxes;
 mod calendar;
@@ -129,15 +129,13 @@ fn assemble(
                 ],
             )
         };
-        let plain = footer_with(&fill(
-            &w.footer_protocol,
-            &[("version", &plan.protocol_version)],
-        ));
+        let version = footer_version(w, &plan.protocol_version, o.clinic_protocol.as_ref());
+        let plain = footer_with(&fill(&w.footer_protocol, &[("version", &version)]));
         let footer = match &fields.clinic {
             Some((clinic, FontRole::Regular | FontRole::Bold)) => {
                 let with = footer_with(&fill(
                     &w.footer_clinic_protocol,
-                    &[("clinic", clinic), ("version", &plan.protocol_version)],
+                    &[("clinic", clinic), ("version", &version)],
                 ));
                 if ts.measure(&with, FontRole::Regular, size) <= width - 2.0 * MARGIN {
                     with
@@ -641,5 +639,28 @@ impl RegularOf for FontRole {
             FontRole::Bold | FontRole::Regular => FontRole::Regular,
             FontRole::Fallback => FontRole::Fallback,
         }
+    }
+}
+
+/// The protocol version as the footer prints it: the file's version, and for the clinic's own
+/// protocol its version number and, once approved, its review date.
+fn footer_version(w: &Words, version: &str, clinic: Option<&ClinicProtocol>) -> String {
+    let Some(c) = clinic else {
+        return version.to_owned();
+    };
+    let number = c.number.to_string();
+    match c.review_due {
+        Some(due) => fill(
+            &w.footer_version_reviewed,
+            &[
+                ("version", version),
+                ("number", &number),
+                ("due", &w.short_date_year(due)),
+            ],
+        ),
+        None => fill(
+            &w.footer_version_clinic,
+            &[("version", version), ("number", &number)],
+        ),
     }
 }
