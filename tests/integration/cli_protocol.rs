@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::util::{Dir, homeward};
+use crate::util::{Dir, homeward, pdf_text};
 
 /// Runs homeward against the database in `dir`.
 fn hw(dir: &Dir, args: &[&str]) -> crate::util::Run {
@@ -16,21 +16,23 @@ fn hw(dir: &Dir, args: &[&str]) -> crate::util::Run {
 
 /// The day ACDF's plan lets the patient drive, with the protocol in use in `dir`'s database.
 fn acdf_driving_day(dir: &Dir) -> i64 {
-    let out = hw(
-        dir,
-        &[
-            "plan",
-            "--procedure",
-            "acdf",
-            "--levels",
-            "1",
-            "--surgery-date",
-            "2026-12-01",
-            "--json",
-        ],
-    )
-    .ok();
-    let v: Value = serde_json::from_str(&out).expect("json");
+    acdf_driving_day_with(dir, &[])
+}
+
+/// As [`acdf_driving_day`], with `global` flags first (`--protocol DIR`).
+fn acdf_driving_day_with(dir: &Dir, global: &[&str]) -> i64 {
+    let mut args = global.to_vec();
+    args.extend([
+        "plan",
+        "--procedure",
+        "acdf",
+        "--levels",
+        "1",
+        "--surgery-date",
+        "2026-12-01",
+        "--json",
+    ]);
+    let v: Value = serde_json::from_str(&hw(dir, &args).ok()).expect("json");
     v["driving"]["day"].as_i64().expect("a driving day")
 }
 
@@ -128,13 +130,7 @@ fn the_clinic_imports_approves_changes_compares_and_restores_its_protocol() {
         ],
     )
     .ok();
-    let text = |p: &std::path::Path| {
-        let out = std::process::Command::new("pdftotext")
-            .args([p.to_str().expect("utf-8"), "-"])
-            .output()
-            .expect("pdftotext");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let text = pdf_text;
     assert!(
         text(&packet).contains("v1, review by Dec 1, 2028"),
         "{}",
@@ -217,12 +213,33 @@ fn the_clinic_imports_approves_changes_compares_and_restores_its_protocol() {
         std::fs::read_to_string(out.join("procedures/acdf.toml")).expect("exported"),
         std::fs::read_to_string(dir.join("v2/procedures/acdf.toml")).expect("imported")
     );
-    // `--protocol DIR` still wins over the database.
-    assert!(
-        homeward(&["--protocol", out_s, "protocol", "check"])
-            .ok()
-            .starts_with("ok: the protocol in use")
-    );
+    // `--protocol DIR` still wins over the database (which holds day 21 now), and a packet
+    // made from it says on the care-team sheet that it is not a saved clinic protocol.
+    assert_eq!(acdf_driving_day_with(&dir, &["--protocol", out_s]), 28);
+    assert_eq!(acdf_driving_day(&dir), 21);
+    let sheet = dir.join("folder-care.pdf");
+    hw(
+        &dir,
+        &[
+            "--protocol",
+            out_s,
+            "packet",
+            "--procedure",
+            "acdf",
+            "--surgery-date",
+            "2026-12-01",
+            "--patient-name",
+            "Test Patient",
+            "--clinic-phone",
+            "(555) 201-3300",
+            "--out",
+            dir.join("folder.pdf").to_str().expect("utf-8"),
+            "--care-sheet",
+            sheet.to_str().expect("utf-8"),
+        ],
+    )
+    .ok();
+    assert!(pdf_text(&sheet).contains("NOT A SAVED CLINIC PROTOCOL"));
 }
 
 #[test]
@@ -251,6 +268,10 @@ fn bad_protocol_input_names_the_field_and_saves_nothing() {
             && line.contains("procedures/acdf.toml")
             && line.contains("driving.source"),
         "{line}"
+    );
+    assert!(
+        !dir.join("homeward.db").exists(),
+        "a refused folder (and exporting the protocol in use) wrote no database"
     );
     std::fs::write(&file, text).expect("restore the file");
     for (args, want) in [

@@ -1,7 +1,5 @@
 //! Templates, settings and history through the real binary and a real SQLite file.
 
-use std::path::Path;
-
 use serde_json::Value;
 
 use crate::util::{Dir, homeward};
@@ -381,16 +379,7 @@ fn history_keeps_packets_only_while_it_is_on() {
         ],
     )
     .ok();
-    let text = |p: &Path| {
-        String::from_utf8_lossy(
-            &std::process::Command::new("pdftotext")
-                .args([p.to_str().expect("utf-8"), "-"])
-                .output()
-                .expect("pdftotext")
-                .stdout,
-        )
-        .into_owned()
-    };
+    let text = crate::util::pdf_text;
     assert_eq!(
         text(&re),
         text(&out),

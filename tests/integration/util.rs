@@ -98,3 +98,12 @@ impl Drop for Dir {
         let _ = std::fs::remove_dir_all(&self.path);
     }
 }
+
+/// The text of a PDF, as poppler's `pdftotext` reads it.
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args([path.to_str().expect("utf-8 path"), "-"])
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

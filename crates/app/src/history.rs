@@ -16,18 +16,17 @@ use homeward_store::sha256_hex;
 /// History keeps each packet's PDF (schema version 4): it is handed back after its
 /// fingerprint is checked. The PDF, not the protocol version, is what is kept: the same
 /// protocol re-made by a later Homeward (its layout, fonts or PDF writer changed) would not
-/// give the same bytes, and printpdf does not write objects in the same order twice. A
-/// packet recorded before history kept PDFs is re-made, but only while the protocol is the
-/// version it was made with, so its words and dates are the ones printed.
+/// give the same bytes, and printpdf does not write objects in the same order twice.
+///
+/// A packet recorded before history kept PDFs (schema version 3 and earlier, when the app
+/// had only the built-in protocol) is re-made with the built-in protocol, never with the
+/// protocol in use now, and only while the built-in protocol is the version it was made
+/// with: a clinic's protocol may carry the same version label with other content.
 ///
 /// # Errors
 /// No such entry; a kept PDF that does not match its fingerprint (a damaged file); an
 /// older packet whose protocol has changed since.
-pub fn reprint(
-    store: &homeward_store::Store,
-    protocol: &homeward_core::Protocol,
-    id: i64,
-) -> Result<Vec<u8>, AppError> {
+pub fn reprint(store: &homeward_store::Store, id: i64) -> Result<Vec<u8>, AppError> {
     let e = store.history_entry(id)?;
     if let Some(pdf) = store.history_pdf(id)? {
         if sha256_hex(&pdf) != e.pdf_sha256 {
@@ -37,13 +36,15 @@ pub fn reprint(
         }
         return Ok(pdf);
     }
-    if e.protocol_version != protocol.version {
+    let built_in =
+        homeward_core::default_protocol().map_err(|e| AppError::message(e.to_string()))?;
+    if e.protocol_version != built_in.version {
         return Err(AppError::message(format!(
             "history: packet {id} was printed before Homeward kept a copy of each packet, with protocol {}; it cannot be made the same with {} now, so make a new packet from its details instead",
-            e.protocol_version, protocol.version
+            e.protocol_version, built_in.version
         )));
     }
-    remake(protocol, &e.record)
+    remake(&built_in, &e.record)
 }
 
 /// A printed packet in the history list.
@@ -101,7 +102,7 @@ impl App {
     /// # Errors
     /// As for [`reprint`].
     pub fn reprint_pdf(&self, id: i64) -> Result<Vec<u8>, AppError> {
-        reprint(&self.store, &self.protocol, id)
+        reprint(&self.store, id)
     }
 
     /// A packet from history made again into `dir` for the system's PDF viewer; its path.

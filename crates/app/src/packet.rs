@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use homeward_core::{PlanInput, Protocol};
-use homeward_pdf::{ClinicProtocol, PacketOptions, Paper};
+use homeward_pdf::{ClinicProtocol, PacketOptions, Paper, ProtocolOrigin};
 use homeward_store::{PacketRecord, ProtocolVersionInfo, Settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -239,7 +239,9 @@ pub(crate) fn options_of(
         paper: Paper::parse(&record.paper).map_err(AppError::message)?,
         large_print: record.large_print,
         printed_on: record.printed_on,
-        clinic_protocol: clinic.map(review_of),
+        protocol: clinic.map_or(ProtocolOrigin::BuiltIn, |v| {
+            ProtocolOrigin::Clinic(review_of(v))
+        }),
     })
 }
 

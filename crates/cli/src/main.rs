@@ -215,15 +215,17 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Packet { plan, packet } => {
             let p = protocol()?;
             let mut store = store_cmd::open(cli.db.as_deref())?;
-            // The clinic's version the protocol came from (none with --protocol DIR).
-            let clinic = match cli.protocol {
-                Some(_) => None,
+            // Where the protocol came from, for the care-team sheet and the footer.
+            let origin = match &cli.protocol {
+                Some(dir) => homeward_pdf::ProtocolOrigin::Folder(dir.display().to_string()),
                 None => store
                     .protocol_version(homeward_store::CLINIC_LAYER, None)
                     .map_err(store_cmd::store_error)?
-                    .map(|v| v.info),
+                    .map_or(homeward_pdf::ProtocolOrigin::BuiltIn, |v| {
+                        homeward_pdf::ProtocolOrigin::Clinic(homeward_app::review_of(&v.info))
+                    }),
             };
-            let made = packet_cmd::make(&p, clinic.as_ref(), &store, &plan, &packet)?;
+            let made = packet_cmd::make(&p, origin, &store, &plan, &packet)?;
             atomic::write("out", &made.out, &made.bytes)?;
             if let Some((path, bytes)) = &made.care_sheet
                 && let Err(e) = atomic::write("care-sheet", path, bytes)
@@ -269,7 +271,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Command::Template(cmd) => store_cmd::template(cmd, cli.db.as_deref(), &protocol()?, out)?,
         Command::Settings(cmd) => store_cmd::settings(cmd, cli.db.as_deref(), out)?,
-        Command::History(cmd) => store_cmd::history(cmd, cli.db.as_deref(), &protocol()?, out)?,
+        // History needs no protocol: it hands back the packets as printed.
+        Command::History(cmd) => store_cmd::history(cmd, cli.db.as_deref(), out)?,
         Command::Protocol(cmd) => protocol_cmd::run(
             cmd,
             cli.protocol.as_deref(),

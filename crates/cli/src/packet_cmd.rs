@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use homeward_pdf::{PacketError, PacketOptions, Paper};
+use homeward_pdf::{PacketError, PacketOptions, Paper, ProtocolOrigin};
 
 use homeward_core::Protocol;
 use homeward_store::{PacketRecord, Settings, Store};
@@ -125,7 +125,7 @@ impl PacketArgs {
             large_print: self.large_print || settings.large_print,
             printed_on,
             // Set by the caller, which knows where the protocol came from.
-            clinic_protocol: None,
+            protocol: ProtocolOrigin::BuiltIn,
         })
     }
 }
@@ -152,7 +152,7 @@ pub struct Made {
 /// what the flags leave out. Everything is checked before anything is written.
 pub fn make(
     protocol: &Protocol,
-    clinic: Option<&homeward_store::ProtocolVersionInfo>,
+    origin: ProtocolOrigin,
     store: &Store,
     plan_args: &PlanArgs,
     args: &PacketArgs,
@@ -191,7 +191,7 @@ pub fn make(
         .and_then(|t| t.input.surgeon.clone())
         .or(default_surgeon);
     let mut options = args.to_options(&settings, surgeon)?;
-    options.clinic_protocol = clinic.map(homeward_app::review_of);
+    options.protocol = origin;
     if let Some(dob) = options.date_of_birth
         && dob > input.surgery_date
     {

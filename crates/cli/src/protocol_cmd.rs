@@ -112,7 +112,16 @@ fn version_files(store: &Store, number: i64) -> Result<BTreeMap<String, String>,
         .protocol_version(CLINIC_LAYER, Some(number))
         .map_err(store_error)?
         .map(|v| v.files)
-        .ok_or_else(|| Failure::BadInput(format!("protocol: the clinic has no version {number}")))
+        .ok_or_else(|| no_version(number))
+}
+
+fn no_version(number: i64) -> Failure {
+    Failure::BadInput(format!("protocol: the clinic has no version {number}"))
+}
+
+/// The database to read, when it exists (commands that only read never create one).
+fn reading(db: Option<&Path>) -> Result<Option<Store>, Failure> {
+    protocol_dir::existing_store(db)
 }
 
 /// Runs a protocol command; `cli_protocol` is `--protocol DIR` when given.
@@ -146,7 +155,7 @@ pub fn run(
         }
         ProtocolCommand::Export { dir, version } => {
             let files = match version {
-                Some(n) => version_files(&open(db)?, n)?,
+                Some(n) => version_files(&reading(db)?.ok_or_else(|| no_version(n))?, n)?,
                 None => protocol_dir::files_in_use(cli_protocol, db)?,
             };
             protocol_dir::export(&dir, &files)?;
@@ -190,7 +199,17 @@ pub fn run(
             }
         }
         ProtocolCommand::Show { version } => {
-            let store = open(db)?;
+            let store = match (reading(db)?, version) {
+                (Some(store), _) => store,
+                (None, Some(n)) => return Err(no_version(n)),
+                (None, None) => {
+                    writeln!(
+                        out,
+                        "the clinic has saved no protocol; the built-in one is in use"
+                    )?;
+                    return Ok(());
+                }
+            };
             let Some(v) = store
                 .protocol_version(CLINIC_LAYER, version)
                 .map_err(store_error)?
@@ -239,7 +258,7 @@ pub fn run(
             }
         }
         ProtocolCommand::Diff { from, to } => {
-            let store = open(db)?;
+            let store = reading(db)?.ok_or_else(|| no_version(from))?;
             let changes = homeward_app::diff_files(
                 &version_files(&store, from)?,
                 &version_files(&store, to)?,

@@ -46,13 +46,16 @@ pub fn files_in_use(
         .collect())
 }
 
-/// The database at `db` (or the default path) when the file exists.
-fn existing_store(db: Option<&Path>) -> Result<Option<homeward_store::Store>, Failure> {
+/// The database at `db` (or the default path), opened only to read, when the file exists:
+/// finding out which protocol is in use never creates, upgrades or writes a database.
+pub fn existing_store(db: Option<&Path>) -> Result<Option<homeward_store::Store>, Failure> {
     let path = db
         .map(Path::to_path_buf)
         .or_else(homeward_store::default_path);
     match path {
-        Some(p) if p.is_file() => crate::store_cmd::open(Some(&p)).map(Some),
+        Some(p) if p.is_file() => homeward_store::Store::open_read_only(&p)
+            .map(Some)
+            .map_err(crate::store_cmd::store_error),
         _ => Ok(None),
     }
 }

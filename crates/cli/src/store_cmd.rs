@@ -399,12 +399,7 @@ pub fn settings(
 }
 
 /// Runs a history command.
-pub fn history(
-    cmd: HistoryCommand,
-    db: Option<&Path>,
-    protocol: &Protocol,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
+pub fn history(cmd: HistoryCommand, db: Option<&Path>, out: &mut dyn Write) -> Result<(), Failure> {
     let mut store = open(db)?;
     match cmd {
         HistoryCommand::List { json: as_json } => {
@@ -428,8 +423,8 @@ pub fn history(
         }
         HistoryCommand::Reprint { id, out: path } => {
             let e = store.history_entry(id).map_err(store_error)?;
-            let bytes = homeward_app::reprint(&store, protocol, id)
-                .map_err(|e| Failure::BadInput(e.message))?;
+            let bytes =
+                homeward_app::reprint(&store, id).map_err(|e| Failure::BadInput(e.message))?;
             crate::atomic::write("out", &path, &bytes)?;
             writeln!(
                 out,

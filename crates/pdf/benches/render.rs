@@ -45,7 +45,7 @@ fn cases() -> Vec<(&'static str, Plan, PacketOptions)> {
         paper,
         large_print,
         printed_on: date("2026-12-04"),
-        clinic_protocol: None,
+        protocol: homeward_pdf::ProtocolOrigin::BuiltIn,
         ..PacketOptions::default()
     };
     let small = input("microdiscectomy", None, &[], None);

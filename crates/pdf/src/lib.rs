@@ -86,9 +86,22 @@ pub struct PacketOptions {
     pub large_print: bool,
     /// The date printed in every footer.
     pub printed_on: NaiveDate,
-    /// The clinic's protocol version the plan came from and its review status; `None` for
+    /// Where the plan's protocol came from: the care-team sheet says so, and the footer
+    /// names the clinic's version and review date.
+    pub protocol: ProtocolOrigin,
+}
+
+/// Where a plan's protocol came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ProtocolOrigin {
     /// Homeward's built-in protocol.
-    pub clinic_protocol: Option<ClinicProtocol>,
+    #[default]
+    BuiltIn,
+    /// A protocol folder given on the command line (`--protocol DIR`): not one the clinic
+    /// saved or approved.
+    Folder(String),
+    /// The clinic's own protocol version.
+    Clinic(ClinicProtocol),
 }
 
 /// The clinic's own protocol version a packet was made with, and its review status: the

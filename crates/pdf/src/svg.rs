@@ -178,6 +178,55 @@ pub fn page_svg(doc: &Document, n: usize) -> String {
 mod tests {
     use super::*;
 
+    /// Each run lists one x per character as WebKit and resvg count them (a combining mark
+    /// is its own character; an escaped `&` is one; a letter outside the BMP is one), in the
+    /// order the text has them, and the text reads back unchanged.
+    #[test]
+    fn every_character_of_a_run_has_its_own_x() {
+        for text in [
+            "Fish & <chips> \"now\"",
+            "Jose\u{301} Nu\u{303}n\u{303}ez",
+            "Ana \u{1D5A0}lvarez",
+            "two  spaces and a tab\tend",
+        ] {
+            let doc = Document {
+                width: 200.0,
+                height: 100.0,
+                printable_margin: 0.0,
+                pages: vec![crate::Page {
+                    items: vec![Item::Text(crate::TextRun {
+                        x: 10.0,
+                        y: 10.0,
+                        width: 100.0,
+                        height: 12.0,
+                        baseline: 20.0,
+                        size: 10.0,
+                        font: FontRole::Regular,
+                        color: Color::INK,
+                        text: text.to_owned(),
+                    })],
+                }],
+            };
+            let svg = page_svg(&doc, 0);
+            let at = svg.find(r#" x=""#).expect("an x list") + 4;
+            let xs: Vec<f32> = svg[at..at + svg[at..].find('"').expect("end")]
+                .split(' ')
+                .map(|x| x.parse().expect("a number"))
+                .collect();
+            assert_eq!(xs.len(), text.chars().count(), "{text:?}");
+            assert!(xs.windows(2).all(|w| w[0] <= w[1]), "{text:?}: {xs:?}");
+            let body = &svg[svg.find("<text").expect("a text element")..];
+            let start = body.find('>').expect("text start") + 1;
+            let shown = &body[start..start + body[start..].find("</text>").expect("end")];
+            let back = shown
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            assert_eq!(back, text);
+        }
+    }
+
     #[test]
     fn text_is_escaped() {
         assert_eq!(

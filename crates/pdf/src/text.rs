@@ -143,6 +143,7 @@ pub struct Words {
     pub footer_version_clinic: String,
     pub footer_version_reviewed: String,
     pub care_protocol_builtin: String,
+    pub care_protocol_folder: String,
     pub care_protocol_approved: String,
     pub care_protocol_unapproved: String,
     pub care_protocol_overdue: String,

@@ -66,6 +66,33 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing database only to read it: no file is created, no schema upgraded,
+    /// nothing written, so an older Homeward can still open it afterwards. Every write on
+    /// the returned store fails.
+    ///
+    /// # Errors
+    /// No such file; a file that is not a Homeward database, or written by a newer version.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Open {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+        let store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        let checked = (|| {
+            store.conn.busy_timeout(Duration::from_secs(5))?;
+            store.check_header().map(|_| ())
+        })();
+        checked.map_err(|e| store.classify(e))?;
+        Ok(store)
+    }
+
     /// The file this store reads and writes.
     #[must_use]
     pub fn path(&self) -> &Path {
@@ -121,11 +148,8 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
 
-    fn check_and_migrate(&mut self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(5))?;
-        // Reading the header first: a non-SQLite file fails here, before anything is written.
-        // One statement, so the three values come from one consistent snapshot even while
-        // another process is creating the schema.
+    /// Checks the file is Homeward's and not newer than this build; its schema version.
+    fn check_header(&self) -> Result<i64> {
         let (version, app_id, tables) = self.header()?;
         if version > LATEST_VERSION {
             return Err(StoreError::TooNew {
@@ -139,6 +163,15 @@ impl Store {
                 path: self.path.clone(),
             });
         }
+        Ok(version)
+    }
+
+    fn check_and_migrate(&mut self) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        // Reading the header first: a non-SQLite file fails here, before anything is written.
+        // One statement, so the three values come from one consistent snapshot even while
+        // another process is creating the schema.
+        let version = self.check_header()?;
         // Switching to WAL needs a moment with no other connection writing; SQLite can
         // answer "busy" here without waiting, so wait and retry (up to the busy timeout).
         let mut tries = 0;

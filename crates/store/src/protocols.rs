@@ -14,6 +14,10 @@ use crate::history::check_initials;
 use crate::templates::NOW;
 use crate::{Result, Store, StoreError};
 
+/// The schema version that added protocol versions: an older file, opened read-only, has
+/// none.
+const PROTOCOLS_SINCE: i64 = 5;
+
 /// The clinic's own layer; a surgeon's is `surgeon:` and the surgeon's name.
 pub const CLINIC_LAYER: &str = "clinic";
 
@@ -160,6 +164,9 @@ impl Store {
     /// # Errors
     /// A database failure.
     pub fn protocol_versions(&self, layer: &str) -> Result<Vec<ProtocolVersionInfo>> {
+        if self.schema_version()? < PROTOCOLS_SINCE {
+            return Ok(Vec::new());
+        }
         let mut st = self.conn.prepare(
             "SELECT layer, number, saved_at, saved_by, reason, approved_by, approved_on, review_due FROM protocol_versions WHERE layer = ?1 ORDER BY number DESC",
         )?;
@@ -168,7 +175,8 @@ impl Store {
     }
 
     /// Version `number` of `layer`, or its newest when `number` is `None`; `None` when the
-    /// layer has no versions.
+    /// layer has no versions, or the file predates protocol versions (schema version 4 or
+    /// earlier, opened read-only).
     ///
     /// # Errors
     /// No such version, or a database failure.
@@ -177,6 +185,15 @@ impl Store {
         layer: &str,
         number: Option<i64>,
     ) -> Result<Option<ProtocolVersion>> {
+        if self.schema_version()? < PROTOCOLS_SINCE {
+            return match number {
+                None => Ok(None),
+                Some(number) => Err(StoreError::NoSuchProtocolVersion {
+                    layer: layer.to_owned(),
+                    number,
+                }),
+            };
+        }
         let found = self
             .conn
             .query_row(

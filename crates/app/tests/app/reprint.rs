@@ -6,12 +6,36 @@ use super::*;
 
 use homeward_store::Store;
 
-/// The default protocol, re-issued as another version: the packet's footer names the
-/// version, so every packet it makes differs from one made before.
-fn changed_protocol() -> homeward_core::Protocol {
-    let mut p = homeward_core::default_protocol().expect("protocol");
-    p.version = "2099.1.0".into();
-    p
+/// The built-in protocol's files with lumbar fusion's driving day moved: a clinic's edit
+/// that keeps the built-in version label, as `protocol export` and `import` leave it.
+fn same_label_other_content() -> std::collections::BTreeMap<String, String> {
+    homeward_core::default_protocol_files()
+        .iter()
+        .map(|(p, t)| {
+            let t = if *p == "procedures/lumbar-fusion.toml" {
+                let key = "[driving]\nday = ";
+                let at = t.find(key).expect("a driving rule") + key.len();
+                let end = at + t[at..].find('\n').expect("end of line");
+                format!("{}99{}", &t[..at], &t[end..])
+            } else {
+                (*t).to_owned()
+            };
+            ((*p).to_owned(), t)
+        })
+        .collect()
+}
+
+/// Saves that edit as the clinic's protocol in the test's database.
+fn clinic_changes_its_protocol(tmp: &Tmp) {
+    let mut store = Store::open(&tmp.0.join("homeward.db")).expect("open");
+    store
+        .save_protocol_version(
+            homeward_store::CLINIC_LAYER,
+            &same_label_other_content(),
+            "ab",
+            "drive later",
+        )
+        .expect("save");
 }
 
 /// An app with history on that has printed the fusion packet once: the app, the printed
@@ -47,39 +71,42 @@ fn a_reprint_is_the_printed_packet_byte_for_byte_after_the_protocol_changes() {
     let tmp = Tmp::new("reprint-exact");
     let (app, printed, id) = printed_once(&tmp);
     assert_eq!(app.reprint_pdf(id).expect("reprint"), printed);
-    // The clinic re-issues its protocol: a packet made now differs from the one printed...
-    let store = Store::open(&tmp.0.join("homeward.db")).expect("open");
-    let record = store.history_entry(id).expect("entry").record;
-    let changed = changed_protocol();
-    assert_ne!(
-        homeward_app::remake(&changed, &record).expect("remake"),
-        printed
-    );
+    drop(app);
+    // The clinic changes its protocol: a packet made now says something else...
+    clinic_changes_its_protocol(&tmp);
+    let app = tmp.ready_app();
+    let form = CaseForm {
+        nurse: "ab".into(),
+        ..fusion_form()
+    };
+    let now = app
+        .packet_pdf(&form, NaiveDate::from_ymd_opt(2026, 12, 3).expect("date"))
+        .expect("packet");
+    assert_ne!(pdf_text(&now), pdf_text(&printed));
     // ...but the re-print is still the packet the patient was given.
-    assert_eq!(
-        homeward_app::reprint(&store, &changed, id).expect("reprint"),
-        printed
-    );
+    assert_eq!(app.reprint_pdf(id).expect("reprint"), printed);
 }
 
 #[test]
-fn a_packet_from_before_history_kept_pdfs_reprints_only_with_its_own_protocol() {
+fn a_packet_from_before_history_kept_pdfs_is_remade_with_the_built_in_protocol_only() {
     let tmp = Tmp::new("reprint-legacy");
-    let (_app, printed, id) = printed_once(&tmp);
+    let (app, printed, id) = printed_once(&tmp);
+    drop(app);
     alter(&tmp, "UPDATE packets SET pdf = NULL");
-    let store = Store::open(&tmp.0.join("homeward.db")).expect("open");
-    assert_eq!(store.history_pdf(id).expect("pdf"), None);
-    // The protocol is the one it was made with: re-made, it says what the printed one said.
-    let protocol = homeward_core::default_protocol().expect("protocol");
+    // The clinic's protocol now in use has the same version label and other content: the
+    // old packet is re-made from the built-in protocol it was printed with, not from it.
+    clinic_changes_its_protocol(&tmp);
+    let app = tmp.ready_app();
     assert_eq!(
-        pdf_text(&homeward_app::reprint(&store, &protocol, id).expect("reprint")),
+        pdf_text(&app.reprint_pdf(id).expect("reprint")),
         pdf_text(&printed)
     );
-    // The protocol has changed: it cannot be the same packet, and nothing is printed.
-    let e = homeward_app::reprint(&store, &changed_protocol(), id).expect_err("not the same");
+    // Printed with another version of the built-in protocol: it cannot be made the same.
+    drop(app);
+    alter(&tmp, "UPDATE packets SET protocol_version = '2025.1.0'");
+    let e = tmp.app().reprint_pdf(id).expect_err("not the same");
     assert!(
-        e.message.contains("protocol 2026")
-            && e.message.contains("2099.1.0 now")
+        e.message.contains("with protocol 2025.1.0")
             && e.message.contains("make a new packet from its details"),
         "{}",
         e.message

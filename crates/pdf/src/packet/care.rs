@@ -64,11 +64,23 @@ impl Builder<'_> {
     /// printed; `true` when the nurse must be warned.
     fn protocol_status(&self, o: &PacketOptions) -> (String, bool) {
         let version = self.plan.protocol_version.as_str();
-        let Some(c) = &o.clinic_protocol else {
-            return (
-                fill(&self.w.care_protocol_builtin, &[("version", version)]),
-                false,
-            );
+        let c = match &o.protocol {
+            ProtocolOrigin::BuiltIn => {
+                return (
+                    fill(&self.w.care_protocol_builtin, &[("version", version)]),
+                    false,
+                );
+            }
+            ProtocolOrigin::Folder(dir) => {
+                return (
+                    fill(
+                        &self.w.care_protocol_folder,
+                        &[("version", version), ("folder", dir)],
+                    ),
+                    true,
+                );
+            }
+            ProtocolOrigin::Clinic(c) => c,
         };
         let number = c.number.to_string();
         match (&c.approved, c.review_due) {

@@ -12,7 +12,7 @@ use homeward_core::{Plan, Urgency, WarningSign, format_kg};
 use crate::fonts::{FontRole, Fonts};
 use crate::layout::{Chunk, Color, Document, Item, Sizes, Typesetter, line_height, paginate};
 use crate::text::{Words, fill, words};
-use crate::{ClinicProtocol, PacketError, PacketOptions};
+use crate::{ClinicProtocol, PacketError, PacketOptions, ProtocolOrigin};
 
 mod boxes;
 mod calendar;
@@ -129,19 +129,31 @@ fn assemble(
                 ],
             )
         };
-        let version = footer_version(w, &plan.protocol_version, o.clinic_protocol.as_ref());
-        let plain = footer_with(&fill(&w.footer_protocol, &[("version", &version)]));
+        let clinic = match &o.protocol {
+            ProtocolOrigin::Clinic(c) => Some(c),
+            ProtocolOrigin::BuiltIn | ProtocolOrigin::Folder(_) => None,
+        };
+        let version = footer_version(w, &plan.protocol_version, clinic, o.printed_on);
+        let fits = |text: &str| ts.measure(text, FontRole::Regular, size) <= width - 2.0 * MARGIN;
+        // Without the clinic's name; and if that is still too wide (a long version label in
+        // large print), without the review date too.
+        let plain = [&version, &plan.protocol_version]
+            .map(|v| footer_with(&fill(&w.footer_protocol, &[("version", v)])))
+            .into_iter()
+            .find(|f| fits(f))
+            .unwrap_or_else(|| {
+                footer_with(&fill(
+                    &w.footer_protocol,
+                    &[("version", &plan.protocol_version)],
+                ))
+            });
         let footer = match &fields.clinic {
             Some((clinic, FontRole::Regular | FontRole::Bold)) => {
                 let with = footer_with(&fill(
                     &w.footer_clinic_protocol,
                     &[("clinic", clinic), ("version", &version)],
                 ));
-                if ts.measure(&with, FontRole::Regular, size) <= width - 2.0 * MARGIN {
-                    with
-                } else {
-                    plain
-                }
+                if fits(&with) { with } else { plain }
             }
             _ => plain,
         };
@@ -643,13 +655,19 @@ impl RegularOf for FontRole {
 }
 
 /// The protocol version as the footer prints it: the file's version, and for the clinic's own
-/// protocol its version number and, once approved, its review date.
-fn footer_version(w: &Words, version: &str, clinic: Option<&ClinicProtocol>) -> String {
+/// protocol its version number and, while approved and not yet due on `printed`, its review
+/// date (a date already past would read as a warning; the care-team sheet gives that).
+fn footer_version(
+    w: &Words,
+    version: &str,
+    clinic: Option<&ClinicProtocol>,
+    printed: NaiveDate,
+) -> String {
     let Some(c) = clinic else {
         return version.to_owned();
     };
     let number = c.number.to_string();
-    match c.review_due {
+    match c.review_due.filter(|due| printed < *due) {
         Some(due) => fill(
             &w.footer_version_reviewed,
             &[

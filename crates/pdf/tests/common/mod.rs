@@ -26,7 +26,7 @@ pub fn options(name: &str, paper: Paper, large: bool) -> PacketOptions {
         paper,
         large_print: large,
         printed_on: date("2026-12-03"),
-        clinic_protocol: None,
+        protocol: homeward_pdf::ProtocolOrigin::BuiltIn,
     }
 }
 
