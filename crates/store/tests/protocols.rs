@@ -2,31 +2,12 @@
 //! bad input changes nothing; two programs saving at once both land.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use homeward_store::{CLINIC_LAYER, Store, StoreError};
 
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(name: &str) -> Tmp {
-        let p = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("protocols-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).expect("mkdir");
-        Tmp(p)
-    }
-    fn db(&self) -> PathBuf {
-        self.0.join("homeward.db")
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::Tmp;
 
 /// A layer's files: one procedure file whose ACDF driving day is `day`.
 fn files(day: u32) -> BTreeMap<String, String> {
@@ -42,7 +23,7 @@ fn day(s: &str) -> NaiveDate {
 
 #[test]
 fn versions_are_saved_read_back_approved_and_restored_with_nothing_lost() {
-    let tmp = Tmp::new("versions");
+    let tmp = Tmp::new("protocols", "versions");
     let mut s = Store::open(&tmp.db()).expect("open");
     assert_eq!(s.protocol_version(CLINIC_LAYER, None).expect("read"), None);
 
@@ -135,7 +116,7 @@ fn versions_are_saved_read_back_approved_and_restored_with_nothing_lost() {
 
 #[test]
 fn bad_versions_name_the_field_and_save_nothing() {
-    let tmp = Tmp::new("bad");
+    let tmp = Tmp::new("protocols", "bad");
     let mut s = Store::open(&tmp.db()).expect("open");
     s.save_protocol_version(CLINIC_LAYER, &files(14), "ab", "first")
         .expect("save");
@@ -211,7 +192,7 @@ fn bad_versions_name_the_field_and_save_nothing() {
 /// number.
 #[test]
 fn concurrent_saves_each_get_their_own_number() {
-    let tmp = Tmp::new("concurrent");
+    let tmp = Tmp::new("protocols", "concurrent");
     drop(Store::open(&tmp.db()).expect("create"));
     let db = tmp.db();
     let handles: Vec<_> = (0..8)

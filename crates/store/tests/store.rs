@@ -3,7 +3,7 @@
 //! frozen version-1 file, file permissions, and crash safety under SIGKILL.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use homeward_core::{EditTarget, JobDemand, PlanEdit, PlanInput, Protocol, default_protocol};
@@ -16,26 +16,8 @@ fn protocol() -> Protocol {
 }
 
 /// A scratch folder for one test, removed at the end.
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(name: &str) -> Tmp {
-        let p = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("store-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).expect("mkdir");
-        Tmp(p)
-    }
-    fn db(&self) -> PathBuf {
-        self.0.join("homeward.db")
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::Tmp;
 
 fn template(name: &str) -> TemplateInput {
     TemplateInput {
@@ -56,7 +38,7 @@ fn template(name: &str) -> TemplateInput {
 
 #[test]
 fn templates_round_trip_through_every_operation() {
-    let tmp = Tmp::new("templates");
+    let tmp = Tmp::new("store", "templates");
     let p = protocol();
     let mut s = Store::open(&tmp.db()).expect("open");
     let saved = s
@@ -169,7 +151,7 @@ fn templates_round_trip_through_every_operation() {
 
 #[test]
 fn an_unusable_template_is_never_saved() {
-    let tmp = Tmp::new("invalid");
+    let tmp = Tmp::new("store", "invalid");
     let p = protocol();
     let mut s = Store::open(&tmp.db()).expect("open");
     let mut t = template("Bad");
@@ -208,7 +190,7 @@ fn an_unusable_template_is_never_saved() {
 
 #[test]
 fn settings_and_surgeons_round_trip() {
-    let tmp = Tmp::new("settings");
+    let tmp = Tmp::new("store", "settings");
     let mut s = Store::open(&tmp.db()).expect("open");
     let defaults = s.settings().expect("settings");
     assert_eq!(
@@ -334,7 +316,7 @@ fn file_contains(db: &Path, needle: &str) -> bool {
 
 #[test]
 fn history_stores_identifiers_only_while_it_is_on() {
-    let tmp = Tmp::new("history");
+    let tmp = Tmp::new("store", "history");
     let mut s = Store::open(&tmp.db()).expect("open");
     // Off by default: nothing is written.
     assert_eq!(
@@ -392,7 +374,7 @@ fn history_stores_identifiers_only_while_it_is_on() {
 
 #[test]
 fn export_then_import_into_an_empty_database_gives_the_same_data() {
-    let tmp = Tmp::new("export");
+    let tmp = Tmp::new("store", "export");
     let p = protocol();
     let mut a = Store::open(&tmp.0.join("a.db")).expect("open");
     a.create_template(&p, &template("Fusion smoker heavy"))
@@ -443,7 +425,7 @@ fn export_then_import_into_an_empty_database_gives_the_same_data() {
 
 #[test]
 fn a_bad_import_changes_nothing() {
-    let tmp = Tmp::new("bad-import");
+    let tmp = Tmp::new("store", "bad-import");
     let p = protocol();
     let mut s = Store::open(&tmp.db()).expect("open");
     s.create_template(&p, &template("Keep me")).expect("create");
@@ -506,7 +488,7 @@ fn a_bad_import_changes_nothing() {
 
 #[test]
 fn a_damaged_or_foreign_file_is_refused_and_left_untouched() {
-    let tmp = Tmp::new("damaged");
+    let tmp = Tmp::new("store", "damaged");
     let db = tmp.db();
     std::fs::write(
         &db,
@@ -570,7 +552,7 @@ fn a_damaged_or_foreign_file_is_refused_and_left_untouched() {
 
 #[test]
 fn a_database_from_a_newer_version_is_refused() {
-    let tmp = Tmp::new("newer");
+    let tmp = Tmp::new("store", "newer");
     drop(Store::open(&tmp.db()).expect("open"));
     {
         let c = rusqlite::Connection::open(tmp.db()).expect("open");
@@ -588,7 +570,7 @@ fn a_database_from_a_newer_version_is_refused() {
 #[test]
 fn a_new_database_is_readable_by_its_owner_only() {
     use std::os::unix::fs::PermissionsExt;
-    let tmp = Tmp::new("perms");
+    let tmp = Tmp::new("store", "perms");
     let db = tmp.0.join("nested/dir/homeward.db");
     drop(Store::open(&db).expect("open"));
     assert_eq!(
@@ -618,7 +600,7 @@ fn schema(c: &rusqlite::Connection) -> Vec<(String, String, Option<String>)> {
 /// Loads a frozen old database, opens it with this version, and checks that its data is
 /// all there and that the upgraded schema is exactly a fresh one.
 fn upgrade_from(fixture: &str, name: &str) -> Store {
-    let tmp = Tmp::new(name);
+    let tmp = Tmp::new("store", name);
     let old = tmp.0.join("old.db");
     {
         let c = rusqlite::Connection::open(&old).expect("open");
@@ -729,7 +711,7 @@ fn a_version_3_database_upgrades_with_nothing_lost() {
 
 #[test]
 fn search_finds_any_part_of_a_name_and_follows_every_change() {
-    let tmp = Tmp::new("search");
+    let tmp = Tmp::new("store", "search");
     let p = protocol();
     let mut s = Store::open(&tmp.db()).expect("open");
     s.create_template(&p, &template("Rivera fusion, heavy job"))
@@ -789,7 +771,7 @@ impl Lcg {
 
 #[test]
 fn saves_that_returned_survive_sigkill_at_random_moments() {
-    let tmp = Tmp::new("crash");
+    let tmp = Tmp::new("store", "crash");
     let exe = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .expect("target")
@@ -855,7 +837,7 @@ fn many_processes_opening_a_new_database_at_once_all_succeed() {
     // Two nurses' app windows (or CLI runs) starting together must not trip over each
     // other creating the file, switching to WAL or running the migrations.
     for round in 0..5 {
-        let tmp = Tmp::new(&format!("race-{round}"));
+        let tmp = Tmp::new("store", &format!("race-{round}"));
         let db = tmp.db();
         let handles: Vec<_> = (0..6)
             .map(|_| {
@@ -875,7 +857,7 @@ fn many_processes_opening_a_new_database_at_once_all_succeed() {
 
 #[test]
 fn a_batch_of_templates_is_saved_whole_or_not_at_all() {
-    let tmp = Tmp::new("batch");
+    let tmp = Tmp::new("store", "batch");
     let p = protocol();
     let mut s = Store::open(&tmp.db()).expect("open");
     let batch: Vec<TemplateInput> = (0..5).map(|i| template(&format!("T{i}"))).collect();
@@ -895,7 +877,7 @@ fn a_batch_of_templates_is_saved_whole_or_not_at_all() {
 
 #[test]
 fn import_checks_settings_and_renames_around_names_in_the_file() {
-    let tmp = Tmp::new("import-settings");
+    let tmp = Tmp::new("store", "import-settings");
     let p = protocol();
     let mut s = Store::open(&tmp.db()).expect("open");
     s.create_template(&p, &template("A")).expect("create");
