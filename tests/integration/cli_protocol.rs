@@ -4,15 +4,7 @@
 
 use serde_json::Value;
 
-use crate::util::{Dir, homeward, pdf_text};
-
-/// Runs homeward against the database in `dir`.
-fn hw(dir: &Dir, args: &[&str]) -> crate::util::Run {
-    let db = dir.join("homeward.db");
-    let mut all = vec!["--db", db.to_str().expect("utf-8")];
-    all.extend_from_slice(args);
-    homeward(&all)
-}
+use crate::util::{Dir, hw, pdf_text};
 
 /// The day ACDF's plan lets the patient drive, with the protocol in use in `dir`'s database.
 fn acdf_driving_day(dir: &Dir) -> i64 {

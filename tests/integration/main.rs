@@ -7,4 +7,5 @@ mod cli_packet;
 mod cli_plan;
 mod cli_protocol;
 mod cli_store;
+mod cli_surgeon;
 mod util;

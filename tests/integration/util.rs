@@ -46,6 +46,14 @@ pub fn homeward(args: &[&str]) -> Run {
     homeward_in(None, args)
 }
 
+/// Runs homeward against the database in `dir` (`--db dir/homeward.db`).
+pub fn hw(dir: &Dir, args: &[&str]) -> Run {
+    let db = dir.join("homeward.db");
+    let mut all = vec!["--db", db.to_str().expect("utf-8")];
+    all.extend_from_slice(args);
+    homeward(&all)
+}
+
 /// Runs `homeward` with `args` in `dir` (or the current directory).
 pub fn homeward_in(dir: Option<&Path>, args: &[&str]) -> Run {
     let mut cmd = Command::new(homeward_bin());

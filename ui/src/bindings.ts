@@ -27,7 +27,12 @@ protocol_source: string,
  * A warning for the nurse while the clinic's protocol is unapproved or overdue for
  * review; shown on the packet screen.
  */
-protocol_warning: string | null, };
+protocol_warning: string | null, 
+/**
+ * The surgeons whose own orders the protocol holds, by name: a packet for one of them
+ * follows those orders.
+ */
+surgeons_with_orders: Array<string>, };
 
 export type ProcedureOption = { 
 /**
@@ -210,6 +215,15 @@ export type Plan = {
  * Version of the protocol that produced it.
  */
 protocol_version: string, 
+/**
+ * The surgeon whose orders it follows, when a surgeon's layer applied.
+ */
+surgeon?: SurgeonRef | null, 
+/**
+ * The values the clinic's protocol or the surgeon's orders set instead of the built-in
+ * protocol (every other value is the built-in one, or the protocol as given).
+ */
+set_by?: Array<SetBy>, 
 /**
  * Language of the text.
  */
@@ -597,6 +611,29 @@ summary: string,
  * What the level count means ("levels fused").
  */
 levels_noun: string, };
+
+export type SurgeonRef = { 
+/**
+ * The file's stem, as `--surgeon` names it.
+ */
+id: string, 
+/**
+ * The surgeon's name, as printed.
+ */
+name: string, };
+
+export type SetBy = { 
+/**
+ * The field in the procedure's file, as a dotted path (`driving.day`,
+ * `phase[0].lifting_limit_lb`, `phase[1].avoid[bending].text`).
+ */
+field: string, 
+/**
+ * Who set it.
+ */
+layer: Layer, };
+
+export type Layer = { "kind": "clinic" } | { "kind": "surgeon" } & SurgeonRef;
 
 export type PlanEdit = { 
 /**

@@ -79,6 +79,7 @@ impl App {
     /// still sees the plan and its visits while fixing it.
     pub(crate) fn fit_bookings(
         &self,
+        protocol: &homeward_core::Protocol,
         input: &mut PlanInput,
         bookings: &[BookingForm],
     ) -> Vec<FieldError> {
@@ -93,7 +94,7 @@ impl App {
                 }
             };
             input.booked.push(visit);
-            match homeward_core::plan(&self.protocol, input) {
+            match homeward_core::plan(protocol, input) {
                 Err(e) if e.field() == "booked" => {
                     input.booked.pop();
                     errors.push(field(&b.field(), after_colon(&e.to_string())));

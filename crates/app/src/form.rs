@@ -70,6 +70,9 @@ pub struct Catalog {
     /// A warning for the nurse while the clinic's protocol is unapproved or overdue for
     /// review; shown on the packet screen.
     pub protocol_warning: Option<String>,
+    /// The surgeons whose own orders the protocol holds, by name: a packet for one of them
+    /// follows those orders.
+    pub surgeons_with_orders: Vec<String>,
 }
 
 /// The new-packet form as the UI holds it: strings as typed, checked here.
@@ -183,6 +186,7 @@ impl App {
             protocol_version: p.version.clone(),
             protocol_source,
             protocol_warning,
+            surgeons_with_orders: p.surgeons.iter().map(|s| s.name.clone()).collect(),
         }
     }
 
@@ -266,14 +270,20 @@ impl App {
     /// The plan (with the edits that fit) and every problem with the form's fields.
     fn checked(&self, form: &CaseForm) -> (Option<Plan>, Vec<FieldError>) {
         let mut errors = Vec::new();
+        let surgeon = self
+            .store
+            .settings()
+            .ok()
+            .and_then(|s| Self::surgeon_name(form, &s));
+        let protocol = self.protocol_for(surgeon.as_deref());
         let plan = match self.case_input(form) {
             Err(e) => {
                 errors = e;
                 None
             }
             Ok(mut input) => {
-                errors.extend(self.fit_bookings(&mut input, &form.booked));
-                self.plan_with_edits(&input, &form.edits, &mut errors)
+                errors.extend(self.fit_bookings(protocol, &mut input, &form.booked));
+                Self::plan_with_edits(protocol, &input, &form.edits, &mut errors)
             }
         };
         if form.patient_name.trim().is_empty() {
@@ -315,12 +325,12 @@ impl App {
 
     /// The plan for `input` with the nurse's edits that fit; a problem for each that does not.
     fn plan_with_edits(
-        &self,
+        protocol: &homeward_core::Protocol,
         input: &PlanInput,
         edits: &[PlanEdit],
         errors: &mut Vec<FieldError>,
     ) -> Option<Plan> {
-        match homeward_core::plan(&self.protocol, input) {
+        match homeward_core::plan(protocol, input) {
             Err(e) => {
                 let msg = e.to_string();
                 errors.push(field(plan_field(&e), after_colon(&msg)));
@@ -331,7 +341,7 @@ impl App {
                 for (i, edit) in edits.iter().enumerate() {
                     let mut trial = kept.clone();
                     trial.push(edit.clone());
-                    match plan.clone().apply_edits(&self.protocol, &trial) {
+                    match plan.clone().apply_edits(protocol, &trial) {
                         Ok(()) => kept = trial,
                         Err(e) => errors.push(field(
                             "edits",
@@ -340,7 +350,7 @@ impl App {
                     }
                 }
                 // Every edit in `kept` was just applied successfully in this order.
-                match plan.apply_edits(&self.protocol, &kept) {
+                match plan.apply_edits(protocol, &kept) {
                     Ok(()) => Some(plan),
                     Err(e) => {
                         errors.push(field("edits", after_colon(&e.to_string())));

@@ -50,6 +50,9 @@ pub fn default_database_path() -> Option<PathBuf> {
 /// The app: the protocol and the nurse's database.
 pub struct App {
     protocol: Protocol,
+    /// The protocol with each surgeon's orders over it, in the order of `protocol.surgeons`
+    /// (combined once, at open).
+    ordered: Vec<Protocol>,
     /// The clinic's protocol version in use and its approval; `None` for the built-in one.
     clinic: Option<homeward_store::ProtocolVersionInfo>,
     store: Store,
@@ -68,8 +71,15 @@ impl App {
             Some((p, v)) => (p, Some(v)),
             None => (protocol_in_use(&store)?, None),
         };
+        let ordered = protocol
+            .surgeons
+            .iter()
+            .map(|s| protocol.with_surgeon(&s.id))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| AppError::message(format!("protocol: {e}")))?;
         Ok(App {
             protocol,
+            ordered,
             clinic,
             store,
         })

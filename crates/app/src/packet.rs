@@ -23,11 +23,12 @@ impl App {
         printed_on: NaiveDate,
     ) -> Result<PacketRecord, AppError> {
         let opt = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        let default_surgeon = settings
-            .surgeons
-            .iter()
-            .find(|s| s.is_default)
-            .map(|s| s.name.clone());
+        // A surgeon with orders is printed as their orders spell the name.
+        let surgeon = Self::surgeon_name(form, settings).map(|name| {
+            self.protocol
+                .surgeon_named(&name)
+                .map_or(name, |s| s.name.clone())
+        });
         Ok(PacketRecord {
             plan: input,
             edits: form.edits.clone(),
@@ -35,7 +36,7 @@ impl App {
             date_of_birth: parse_date("date_of_birth", &form.date_of_birth, false)
                 .map_err(|e| AppError::fields(vec![e]))?,
             mrn: opt(&form.mrn),
-            surgeon: opt(&form.surgeon).or(default_surgeon),
+            surgeon,
             clinic_name: settings.clinic_name.clone(),
             clinic_phone: settings.clinic_phone.clone(),
             after_hours_phone: settings.after_hours_phone.clone(),

@@ -16,8 +16,13 @@ use crate::AppError;
 /// # Errors
 /// The first problem, naming the file, the procedure and the field.
 pub fn protocol_of(files: &BTreeMap<String, String>) -> Result<Protocol, AppError> {
-    Protocol::from_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
-        .map_err(|e| AppError::message(format!("protocol: {e}")))
+    let mut p = Protocol::from_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+        .map_err(|e| AppError::message(format!("protocol: {e}")))?;
+    // Every plan from it says which values are the clinic's rather than the built-in ones.
+    if let Ok(builtin) = homeward_core::default_protocol() {
+        p.mark_clinic_changes(&builtin);
+    }
+    Ok(p)
 }
 
 /// The clinic's newest protocol version in `store` and who saved and approved it, or `None`
@@ -51,6 +56,35 @@ pub fn protocol_in_use(store: &Store) -> Result<Protocol, AppError> {
 }
 
 impl crate::App {
+    /// The surgeon a packet for `form` is for: the form's, else the clinic's default one.
+    pub(crate) fn surgeon_name(
+        form: &crate::CaseForm,
+        settings: &homeward_store::Settings,
+    ) -> Option<String> {
+        Some(form.surgeon.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .or_else(|| {
+                settings
+                    .surgeons
+                    .iter()
+                    .find(|s| s.is_default)
+                    .map(|s| s.name.clone())
+            })
+    }
+
+    /// The protocol for a packet for `surgeon`: with their orders when the protocol has
+    /// them, else the protocol in use.
+    pub(crate) fn protocol_for(&self, surgeon: Option<&str>) -> &Protocol {
+        surgeon
+            .and_then(|n| self.protocol.surgeon_named(n))
+            .and_then(|s| {
+                self.ordered
+                    .iter()
+                    .find(|p| p.surgeon.as_ref().is_some_and(|o| o.id == s.id))
+            })
+            .unwrap_or(&self.protocol)
+    }
+
     /// Whose protocol is in use (a line for the nurse) and, while the clinic's version is
     /// unapproved or overdue for review on `today`, a warning.
     #[must_use]

@@ -31,6 +31,10 @@ pub struct PlanArgs {
     /// Job demand level: sedentary, light, medium, heavy or very-heavy.
     #[arg(long, value_name = "LEVEL")]
     pub job: Option<String>,
+    /// The surgeon: their name is printed, and their orders apply when the protocol has
+    /// them (`homeward protocol show` lists the surgeons with orders; id or name, any case).
+    #[arg(long, value_name = "NAME")]
+    pub surgeon: Option<String>,
     /// Smokes, vapes or uses other nicotine.
     #[arg(long)]
     pub smoker: bool,

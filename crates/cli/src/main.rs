@@ -203,6 +203,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Command::Plan { plan, json } => {
             let p = protocol()?;
+            let (ordered, _) = packet_cmd::surgeon_of(&p, plan.surgeon.clone())?;
+            let p = ordered.unwrap_or(p);
             let input = plan.to_input()?;
             let plan = homeward_core::plan(&p, &input)
                 .map_err(|e| Failure::BadInput(args::flag_error(&e)))?;

@@ -23,9 +23,6 @@ pub struct PacketArgs {
     /// Medical record number, printed on the cover.
     #[arg(long, value_name = "X")]
     pub mrn: Option<String>,
-    /// The surgeon's name.
-    #[arg(long, value_name = "NAME")]
-    pub surgeon: Option<String>,
     /// The clinic's name.
     #[arg(long, value_name = "NAME")]
     pub clinic_name: Option<String>,
@@ -77,8 +74,8 @@ pub fn packet_error(e: &PacketError) -> Failure {
 
 impl PacketArgs {
     /// Checks the flags and builds the options. A value not given on the command line comes
-    /// from `settings` (clinic, phones, paper, large print) or `surgeon` (the template's, or
-    /// the default surgeon).
+    /// from `settings` (clinic, phones, paper, large print); `surgeon` is the one the plan
+    /// follows (see [`surgeon_of`]).
     pub fn to_options(
         &self,
         settings: &Settings,
@@ -104,7 +101,7 @@ impl PacketArgs {
             patient_name,
             date_of_birth,
             mrn: self.mrn.clone(),
-            surgeon: self.surgeon.clone().or(surgeon),
+            surgeon,
             clinic_name: self
                 .clinic_name
                 .clone()
@@ -148,6 +145,27 @@ pub struct Made {
     pub care_sheet: Option<(PathBuf, Vec<u8>)>,
 }
 
+/// The protocol with the orders of the surgeon named `name`, when it has them, and the name
+/// to print: the surgeon's own, as their orders spell it, when they matched.
+///
+/// # Errors
+/// The surgeon's orders do not combine with the protocol (checked when it loaded, so only a
+/// protocol changed since).
+pub fn surgeon_of(
+    protocol: &Protocol,
+    name: Option<String>,
+) -> Result<(Option<Protocol>, Option<String>), Failure> {
+    let ordered = protocol
+        .ordered_by(name.as_deref())
+        .map_err(|e| Failure::BadInput(format!("--surgeon: {e}")))?;
+    let name = ordered
+        .as_ref()
+        .and_then(|p| p.surgeon.as_ref())
+        .map(|s| s.name.clone())
+        .or(name);
+    Ok((ordered, name))
+}
+
 /// Builds the packet for `homeward packet`: the template (if any) and the settings fill in
 /// what the flags leave out. Everything is checked before anything is written.
 pub fn make(
@@ -186,10 +204,13 @@ pub fn make(
         .iter()
         .find(|s| s.is_default)
         .map(|s| s.name.clone());
-    let surgeon = template
-        .as_ref()
-        .and_then(|t| t.input.surgeon.clone())
+    let surgeon = plan_args
+        .surgeon
+        .clone()
+        .or_else(|| template.as_ref().and_then(|t| t.input.surgeon.clone()))
         .or(default_surgeon);
+    let (ordered, surgeon) = surgeon_of(protocol, surgeon)?;
+    let protocol = ordered.as_ref().unwrap_or(protocol);
     let mut options = args.to_options(&settings, surgeon)?;
     options.protocol = origin;
     if let Some(dob) = options.date_of_birth

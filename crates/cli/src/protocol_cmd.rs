@@ -256,6 +256,30 @@ pub fn run(
                     pr.driving.day
                 )?;
             }
+            if p.surgeons.is_empty() {
+                writeln!(
+                    out,
+                    "no surgeon's own orders (`--surgeon` prints the name only)"
+                )?;
+            }
+            for s in &p.surgeons {
+                // Each surgeon's orders, combined, and what they set (checked when loaded).
+                let ordered = p.with_surgeon(&s.id).map_err(|e| {
+                    Failure::BadInput(format!("protocol show: version {}: {e}", v.info.number))
+                })?;
+                writeln!(out, "surgeon's orders: {} ({}), {}", s.name, s.id, s.file)?;
+                for pr in &ordered.procedures {
+                    let set: Vec<&str> = pr
+                        .set_by
+                        .iter()
+                        .filter(|b| matches!(b.layer, homeward_core::Layer::Surgeon(_)))
+                        .map(|b| b.field.as_str())
+                        .collect();
+                    if !set.is_empty() {
+                        writeln!(out, "  {:<20} sets {}", pr.id, set.join(", "))?;
+                    }
+                }
+            }
         }
         ProtocolCommand::Diff { from, to } => {
             let store = reading(db)?.ok_or_else(|| no_version(from))?;

@@ -14,8 +14,13 @@ use crate::Failure;
 /// and holds one; else the built-in protocol. Reading never creates a database.
 pub fn load(dir: Option<&Path>, db: Option<&Path>) -> Result<Protocol, Failure> {
     if let Some(dir) = dir {
-        return Protocol::from_files(read(dir)?.iter().map(|(p, t)| (p.as_str(), t.as_str())))
-            .map_err(|e| Failure::BadInput(format!("--protocol: {}: {e}", dir.display())));
+        return homeward_app::protocol_of(&read(dir)?).map_err(|e| {
+            Failure::BadInput(format!(
+                "--protocol: {}: {}",
+                dir.display(),
+                e.message.trim_start_matches("protocol: ")
+            ))
+        });
     }
     if let Some(store) = existing_store(db)? {
         return homeward_app::protocol_in_use(&store).map_err(|e| Failure::BadInput(e.message));

@@ -39,9 +39,6 @@ pub enum TemplateCommand {
         name: String,
         #[command(flatten)]
         plan: Box<PlanArgs>,
-        /// The surgeon for this kind of case.
-        #[arg(long, value_name = "NAME")]
-        surgeon: Option<String>,
         /// Replace a template of the same name.
         #[arg(long)]
         replace: bool,
@@ -181,9 +178,9 @@ pub fn template(
         TemplateCommand::Save {
             name,
             plan,
-            surgeon,
             replace,
         } => {
+            let surgeon = plan.surgeon.clone();
             let parts = plan.case_parts()?;
             let procedure = parts.procedure.ok_or_else(|| {
                 Failure::BadInput(

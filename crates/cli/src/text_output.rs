@@ -60,6 +60,17 @@ pub fn plan(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
         d(plan.discharge_date),
         plan.protocol_version
     )?;
+    if let Some(s) = &plan.surgeon {
+        writeln!(out, "Surgeon's orders: {} ({})", s.name, s.id)?;
+    }
+    // Which layer set each value that is not the protocol's own.
+    for b in &plan.set_by {
+        let who = match &b.layer {
+            homeward_core::Layer::Clinic => "the clinic".to_owned(),
+            homeward_core::Layer::Surgeon(s) => s.name.clone(),
+        };
+        writeln!(out, "  set by {who}: {}", b.field)?;
+    }
     if plan.factors.is_empty() {
         writeln!(out, "Risk factors: none")?;
     } else {

@@ -27,6 +27,14 @@ pub enum ProtocolError {
         /// What is wrong and what is allowed.
         message: String,
     },
+    /// No surgeon's orders with this id.
+    #[error("surgeon: no orders for `{given}` in this protocol; allowed: {allowed}")]
+    UnknownSurgeon {
+        /// What was asked for.
+        given: String,
+        /// The surgeons there are, as `id (name)`, comma-separated.
+        allowed: String,
+    },
     /// A required file is missing from the protocol.
     #[error("{file}: the protocol has no such file; it is required")]
     MissingFile {

@@ -24,8 +24,9 @@ pub use plan::{
     PlanPhase, ProcedureRef, Section, SourceRef, WarningSign, WorkMilestone, format_kg, plan,
 };
 pub use protocol::{
-    Activity, Applies, CLINIC_DEFAULT, Evidence, FactorRule, JobDemand, JobLevel, Kind, LevelRange,
-    MilestoneId, Procedure, Protocol, Region, SOURCE_KINDS, Source, Urgency, is_prohibition,
+    Activity, Applies, CLINIC_DEFAULT, Evidence, FactorRule, JobDemand, JobLevel, Kind, Layer,
+    LevelRange, MilestoneId, Procedure, Protocol, Region, SOURCE_KINDS, SURGEONS_DIR, SetBy,
+    Source, SurgeonLayer, SurgeonRef, Urgency, is_prohibition,
 };
 pub use text::Text;
 

@@ -154,11 +154,11 @@ fn a_patch_must_name_a_phase_and_known_keys() {
     let (_, _, field, _) = invalid(load(
         &[(
             CUSTOM,
-            &custom("[[phase_patch]]\nphase = 1\nlifting_limit_lb = 3\n"),
+            &custom("[[phase_patch]]\nphase = 1\nlifting_limit = 3\n"),
         )],
         &[],
     ));
-    assert_eq!(field, "phase_patch[0].lifting_limit_lb");
+    assert_eq!(field, "phase_patch[0].lifting_limit");
 }
 
 #[test]
@@ -325,4 +325,24 @@ fn a_condition_is_for_driving_only_and_job_levels_lift_more_as_they_go() {
     ));
     assert_eq!(file, "protocol.toml");
     assert_eq!(field, "job[2].lifts_up_to_lb");
+}
+
+#[test]
+fn a_protocol_without_a_911_sign_for_a_procedure_is_refused() {
+    let files: Vec<(String, String)> = default_protocol_files()
+        .iter()
+        .map(|(p, t)| {
+            (
+                (*p).to_owned(),
+                t.replace("urgency = \"emergency\"", "urgency = \"urgent\""),
+            )
+        })
+        .collect();
+    let (file, procedure, field, message) = invalid(Protocol::from_files(
+        files.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+    ));
+    assert!(file.starts_with("procedures/"), "{file}");
+    assert!(procedure.is_some());
+    assert_eq!(field, "warning_sign");
+    assert!(message.contains("call 911"), "{message}");
 }

@@ -116,3 +116,51 @@ fn the_packet_screen_warns_while_the_clinics_protocol_is_unapproved_or_overdue()
         "{overdue:?}"
     );
 }
+
+#[test]
+fn a_packet_for_a_surgeon_with_orders_follows_them() {
+    let tmp = Tmp::new("surgeon-orders");
+    let mut files = with_acdf_driving(21);
+    files.insert(
+        "surgeons/patel.toml".into(),
+        "name = \"Dr. Ana Patel\"\n[[source]]\nid = \"patel-orders\"\nkind = \"orders\"\ncitation = \"Dr. Ana Patel, standing orders\"\n[procedure.acdf.driving]\nday = 28\nsource = \"patel-orders\"\n".into(),
+    );
+    let mut store = Store::open(&tmp.0.join("homeward.db")).expect("open");
+    store
+        .save_protocol_version(CLINIC_LAYER, &files, "ab", "Dr Patel's orders")
+        .expect("save");
+    let mut app = tmp.app();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+    assert_eq!(app.catalog(today).surgeons_with_orders, ["Dr. Ana Patel"]);
+    // No surgeon, or one without orders: the clinic's protocol (its day 21, marked as the
+    // clinic's change).
+    for surgeon in ["", "Dr. Lee"] {
+        let plan = app
+            .preview(&CaseForm {
+                surgeon: surgeon.into(),
+                ..acdf()
+            })
+            .plan
+            .expect("plan");
+        assert_eq!(plan.driving.day, 21, "{surgeon}");
+        assert!(plan.surgeon.is_none());
+        assert_eq!(plan.set_by.len(), 1);
+        assert_eq!(plan.set_by[0].layer, homeward_core::Layer::Clinic);
+    }
+    // The surgeon, typed any way: their orders, their name as the orders spell it.
+    let form = CaseForm {
+        surgeon: "dr ana patel".into(),
+        ..acdf()
+    };
+    let plan = app.preview(&form).plan.expect("plan");
+    assert_eq!(plan.driving.day, 28);
+    assert_eq!(plan.surgeon.expect("orders").name, "Dr. Ana Patel");
+    app.set_setting("clinic-phone", "(555) 777-0199")
+        .expect("set");
+    let text = pdf_text(&app.packet_pdf(&form, today).expect("pdf"));
+    assert!(text.contains("Dr. Ana Patel's orders"), "{text}");
+    // The default surgeon's orders apply when the form names none.
+    app.add_surgeon("Dr. Ana Patel", "", true).expect("add");
+    let plan = app.preview(&acdf()).plan.expect("plan");
+    assert_eq!(plan.driving.day, 28);
+}

@@ -322,6 +322,8 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
 
     let mut plan = Plan {
         protocol_version: protocol.version.clone(),
+        surgeon: protocol.surgeon.clone(),
+        set_by: proc.set_by.clone(),
         language: lang.to_owned(),
         procedure: ProcedureRef {
             id: proc.id.clone(),
@@ -371,7 +373,8 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             protocol.sources.get(&id).map(|s| SourceRef {
                 id: s.id.clone(),
                 citation: s.citation.clone(),
-                reason: s.reason.clone(),
+                // A reason is printed as "why Homeward ships this default".
+                reason: s.reason.clone().filter(|_| s.kind == crate::CLINIC_DEFAULT),
             })
         })
         .collect();

@@ -285,6 +285,13 @@ pub struct SourceRef {
 pub struct Plan {
     /// Version of the protocol that produced it.
     pub protocol_version: String,
+    /// The surgeon whose orders it follows, when a surgeon's layer applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surgeon: Option<crate::SurgeonRef>,
+    /// The values the clinic's protocol or the surgeon's orders set instead of the built-in
+    /// protocol (every other value is the built-in one, or the protocol as given).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_by: Vec<crate::SetBy>,
     /// Language of the text.
     pub language: String,
     /// The procedure.

@@ -6,7 +6,8 @@
 //! - every key the file gives replaces the base's;
 //! - `warning_sign`, `normal` and `nurse_note` are added to the base's;
 //! - `phase_patch` changes the base's phases: a line replaces the base phase's line with the
-//!   same activity in the same list, or is added when there is none.
+//!   same activity in the same list, or is added when there is none; its numbers (start
+//!   days, lifting limit) replace the base phase's.
 
 use toml::{Table, Value};
 
@@ -18,7 +19,15 @@ const ADDED: [&str; 3] = ["warning_sign", "normal", "nurse_note"];
 /// The phase lists a patch can change.
 const PHASE_LISTS: [&str; 3] = ["goal", "can", "avoid"];
 /// What a patch may set on a phase besides its lines.
-const PHASE_FIELDS: [&str; 2] = ["name", "gate"];
+const PHASE_FIELDS: [&str; 7] = [
+    "name",
+    "gate",
+    "start_day",
+    "late_start_day",
+    "late_source",
+    "lifting_limit_lb",
+    "lifting_source",
+];
 
 /// Resolves every `base` in `files` (path, table), in the order given.
 ///
@@ -147,7 +156,11 @@ fn merged(
 }
 
 /// Applies one `[[phase_patch]]` to the merged table; errors are (field, message).
-fn apply_patch(out: &mut Table, patch: &Value, k: usize) -> Result<(), (String, String)> {
+pub(super) fn apply_patch(
+    out: &mut Table,
+    patch: &Value,
+    k: usize,
+) -> Result<(), (String, String)> {
     let f = format!("phase_patch[{k}]");
     let Value::Table(patch) = patch else {
         return Err((f, "must be a table".to_owned()));
@@ -207,8 +220,10 @@ fn apply_patch(out: &mut Table, patch: &Value, k: usize) -> Result<(), (String, 
             other => {
                 return Err((
                     format!("{f}.{other}"),
-                    "unknown key; a phase patch may set phase, name, gate, goal, can and avoid"
-                        .to_owned(),
+                    format!(
+                        "unknown key; a phase patch may set phase, {}, goal, can and avoid",
+                        PHASE_FIELDS.join(", ")
+                    ),
                 ));
             }
         }

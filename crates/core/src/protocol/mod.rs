@@ -7,10 +7,12 @@
 //! with levels and with risk factors (so adding a factor never makes a plan less cautious).
 
 mod base;
+mod layer;
 mod phases;
 mod procedure;
 mod rules;
 mod schema;
+mod surgeon;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -18,9 +20,11 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::error::ProtocolError;
+pub use layer::{SURGEONS_DIR, SurgeonLayer};
 pub use procedure::*;
 pub use rules::is_prohibition;
 pub use schema::*;
+pub use surgeon::{Layer, SetBy, SurgeonRef};
 
 /// A validated protocol: everything the engine needs, in memory.
 #[derive(Debug, Clone)]
@@ -49,6 +53,13 @@ pub struct Protocol {
     pub procedures: Vec<Procedure>,
     /// Every citation, by id.
     pub sources: BTreeMap<String, Source>,
+    /// Surgeons' orders the folder holds (`surgeons/<id>.toml`), each checked at load.
+    pub surgeons: Vec<SurgeonLayer>,
+    /// The surgeon whose orders are applied, after [`Protocol::with_surgeon`].
+    pub surgeon: Option<SurgeonRef>,
+    /// The procedure tables as resolved from their files (bases applied), so a layer can
+    /// be merged over them: (file, table).
+    tables: Vec<(String, toml::Table)>,
 }
 
 #[derive(Deserialize)]
@@ -116,12 +127,16 @@ impl Protocol {
         let mut teaching = None;
         let mut procedure_tables = Vec::new();
         let mut procedure_texts: Vec<(&str, &str)> = Vec::new();
+        let mut surgeon_files: Vec<(&str, &str)> = Vec::new();
         for (path, text) in files {
             match path {
                 PROTOCOL_FILE => main = Some(parse::<ProtocolFile>(path, text)?),
                 SOURCES_FILE => sources = Some(parse::<SourcesFile>(path, text)?),
                 FACTORS_FILE => factors = Some(parse::<FactorsFile>(path, text)?),
                 TEACHING_FILE => teaching = Some(parse::<TeachingFile>(path, text)?),
+                p if p.starts_with(SURGEONS_DIR) && p.ends_with(".toml") => {
+                    surgeon_files.push((p, text));
+                }
                 p if p.starts_with(PROCEDURES_DIR) && p.ends_with(".toml") => {
                     procedure_tables.push((p.to_owned(), parse::<toml::Table>(p, text)?));
                     procedure_texts.push((p, text));
@@ -133,7 +148,7 @@ impl Protocol {
                         procedure: None,
                         field: "(file)".to_owned(),
                         message: format!(
-                            "unexpected file; a protocol holds {PROTOCOL_FILE}, {SOURCES_FILE}, {FACTORS_FILE}, {TEACHING_FILE} and {PROCEDURES_DIR}<id>.toml"
+                            "unexpected file; a protocol holds {PROTOCOL_FILE}, {SOURCES_FILE}, {FACTORS_FILE}, {TEACHING_FILE}, {PROCEDURES_DIR}<id>.toml and {SURGEONS_DIR}<id>.toml"
                         ),
                     });
                 }
@@ -148,7 +163,9 @@ impl Protocol {
             return Err(missing("procedures/<id>.toml"));
         }
         let mut procedures = Vec::new();
-        for (file, table) in base::resolve(procedure_tables)? {
+        let tables = base::resolve(procedure_tables)?;
+        for (file, table) in &tables {
+            let file = file.clone();
             // A file that stands alone is parsed from its text, so a schema error keeps its
             // line and column; a file built on a base is parsed as merged, and says so.
             let p: Procedure = match table.get("base").and_then(toml::Value::as_str) {
@@ -179,8 +196,11 @@ impl Protocol {
             sections: teaching.section,
             procedures: Vec::new(),
             sources: BTreeMap::new(),
+            surgeons: Vec::new(),
+            surgeon: None,
+            tables,
         };
-        protocol.sources = validate::sources(sources.source)?;
+        protocol.sources = validate::sources(SOURCES_FILE, sources.source)?;
         protocol.validate_shared()?;
         for (file, p) in procedures {
             protocol.validate_procedure(&file, &p)?;
@@ -201,6 +221,14 @@ impl Protocol {
             .sort_by(|a, b| a.order.cmp(&b.order).then(a.id.cmp(&b.id)));
         protocol.validate_ids_unique()?;
         protocol.validate_normal_bounds()?;
+        for (file, text) in surgeon_files {
+            protocol.surgeons.push(SurgeonLayer::parse(file, text)?);
+        }
+        // Every surgeon's orders are checked now, combined with the protocol, so a folder
+        // that loads never fails later when a nurse picks a surgeon.
+        for s in &protocol.surgeons {
+            protocol.with_surgeon(&s.id)?;
+        }
         Ok(protocol)
     }
 

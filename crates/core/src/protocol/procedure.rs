@@ -266,6 +266,9 @@ pub struct Procedure {
     /// Notes for the nurse.
     #[serde(default)]
     pub nurse_note: Vec<NoteDef>,
+    /// The values a layer set (the clinic's changes, a surgeon's orders); not in any file.
+    #[serde(skip)]
+    pub set_by: Vec<super::SetBy>,
 }
 
 impl Procedure {

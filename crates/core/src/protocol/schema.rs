@@ -26,14 +26,16 @@ pub struct Source {
     pub reason: Option<String>,
 }
 
-/// The kinds of source a citation may be.
-pub const SOURCE_KINDS: [&str; 7] = [
+/// The kinds of source a citation may be. `orders` is a surgeon's or the clinic's own
+/// standing orders (a surgeon's layer cites them for what it changes).
+pub const SOURCE_KINDS: [&str; 8] = [
     "study",
     "review",
     "survey",
     "guideline",
     "web",
     "reference",
+    "orders",
     CLINIC_DEFAULT,
 ];
 

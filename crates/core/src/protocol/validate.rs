@@ -11,9 +11,12 @@ use super::{FACTORS_FILE, PROCEDURES_DIR, PROTOCOL_FILE, Protocol, SOURCES_FILE,
 use crate::error::ProtocolError;
 
 /// Checks the citations and returns them by id.
-pub(super) fn sources(list: Vec<Source>) -> Result<BTreeMap<String, Source>, ProtocolError> {
+pub(super) fn sources(
+    file: &str,
+    list: Vec<Source>,
+) -> Result<BTreeMap<String, Source>, ProtocolError> {
     let languages = ["en".to_owned()];
-    let cx = Cx::new(SOURCES_FILE, None, &languages);
+    let cx = Cx::new(file, None, &languages);
     let mut map = BTreeMap::new();
     for (i, s) in list.into_iter().enumerate() {
         if s.id.trim().is_empty() || s.citation.trim().is_empty() {
@@ -307,6 +310,19 @@ impl Protocol {
             self.source(&cx, &format!("follow_up[{i}].source"), &fu.source)?;
         }
         self.signs(&cx, "warning_sign", &p.warning_sign)?;
+        for (urgency, says) in [
+            (Urgency::Emergency, "call 911"),
+            (Urgency::Urgent, "call us now"),
+        ] {
+            if !self.signs_for(p).any(|s| s.urgency == urgency) {
+                return Err(cx.err(
+                    "warning_sign",
+                    format!(
+                        "the plan has no `{says}` sign; every packet needs one, from protocol.toml or the procedure"
+                    ),
+                ));
+            }
+        }
         self.normal_lines(&cx, "normal", &p.normal)?;
         for (i, f) in self.factors.iter().enumerate() {
             if f.why_for(p).is_none() {

@@ -4,6 +4,7 @@
 //! changed, the teach-back checklist and a short education summary to paste into the chart.
 
 use super::*;
+use homeward_core::Layer;
 
 /// Lays out the care-team sheet for `plan`, with the same options (paper, print size, the
 /// patient's name for the chart) as its packet.
@@ -58,6 +59,20 @@ impl Builder<'_> {
                 FontRole::Regular
             },
         );
+        if let Some(s) = &p.surgeon {
+            let theirs: Vec<&str> = p
+                .set_by
+                .iter()
+                .filter(|b| matches!(&b.layer, Layer::Surgeon(x) if x == s))
+                .map(|b| b.field.as_str())
+                .collect();
+            let count = readable(&theirs).len();
+            let text = fill(
+                &self.w.care_surgeon,
+                &[("surgeon", &s.name), ("count", &count.to_string())],
+            );
+            self.line(&text, FontRole::Bold);
+        }
     }
 
     /// Whose protocol made the plan and whether it is approved and current on the day
@@ -290,6 +305,24 @@ impl Builder<'_> {
         for v in &p.follow_ups {
             rows.push(day(&v.purpose, v.day, &v.source));
         }
+        // Which values the clinic's protocol and the surgeon's orders set, by layer.
+        let mut layers: Vec<(&Layer, Vec<&str>)> = Vec::new();
+        for b in &p.set_by {
+            match layers.iter_mut().find(|(l, _)| *l == &b.layer) {
+                Some((_, fields)) => fields.push(&b.field),
+                None => layers.push((&b.layer, vec![&b.field])),
+            }
+        }
+        for (layer, fields) in layers {
+            let who = match layer {
+                Layer::Clinic => w.care_set_by_clinic.clone(),
+                Layer::Surgeon(s) => s.name.clone(),
+            };
+            rows.push(fill(
+                &w.care_set_by,
+                &[("who", &who), ("fields", &readable(&fields).join(", "))],
+            ));
+        }
         self.bullets(rows);
     }
 
@@ -318,4 +351,24 @@ impl Builder<'_> {
             });
         }
     }
+}
+
+/// A layer's changed fields as the care team reads them: a source that changed with the
+/// value or line beside it is not listed again, and a line's text stands for the line.
+fn readable(fields: &[&str]) -> Vec<String> {
+    let parent = |f: &str| {
+        f.rsplit_once('.')
+            .map_or(String::new(), |(p, _)| p.to_owned())
+    };
+    fields
+        .iter()
+        .filter(|f| {
+            let is_source = f.ends_with("source");
+            !(is_source
+                && fields
+                    .iter()
+                    .any(|g| g != *f && !g.ends_with("source") && parent(g) == parent(f)))
+        })
+        .map(|f| f.strip_suffix(".text").unwrap_or(f).to_owned())
+        .collect()
 }

@@ -54,7 +54,7 @@ pub fn check(plan: &Plan, o: &PacketOptions) -> Result<(), PacketError> {
         left: MARGIN,
         width: width - 2.0 * MARGIN,
     };
-    Fields::check(&ts, o)?;
+    Fields::check(&ts, o, plan)?;
     let lists = plan
         .phases
         .iter()
@@ -102,7 +102,7 @@ fn assemble(
         left: MARGIN,
         width: width - 2.0 * MARGIN,
     };
-    let fields = Fields::check(&ts, o)?;
+    let fields = Fields::check(&ts, o, plan)?;
     let mut b = Builder {
         ts: ts.clone(),
         running: None,
@@ -133,20 +133,26 @@ fn assemble(
             ProtocolOrigin::Clinic(c) => Some(c),
             ProtocolOrigin::BuiltIn | ProtocolOrigin::Folder(_) => None,
         };
-        let version = footer_version(w, &plan.protocol_version, clinic, o.printed_on);
+        // A surgeon's orders are named with the version they sit on.
+        let with_surgeon = |v: &str| match &plan.surgeon {
+            Some(s) => fill(&w.footer_surgeon, &[("version", v), ("surgeon", &s.name)]),
+            None => v.to_owned(),
+        };
+        let version = with_surgeon(&footer_version(
+            w,
+            &plan.protocol_version,
+            clinic,
+            o.printed_on,
+        ));
         let fits = |text: &str| ts.measure(text, FontRole::Regular, size) <= width - 2.0 * MARGIN;
         // Without the clinic's name; and if that is still too wide (a long version label in
-        // large print), without the review date too.
-        let plain = [&version, &plan.protocol_version]
+        // large print), without the review date, and at last without the surgeon too.
+        let bare = plan.protocol_version.clone();
+        let plain = [&version, &with_surgeon(&bare), &bare]
             .map(|v| footer_with(&fill(&w.footer_protocol, &[("version", v)])))
             .into_iter()
             .find(|f| fits(f))
-            .unwrap_or_else(|| {
-                footer_with(&fill(
-                    &w.footer_protocol,
-                    &[("version", &plan.protocol_version)],
-                ))
-            });
+            .unwrap_or_else(|| footer_with(&fill(&w.footer_protocol, &[("version", &bare)])));
         let footer = match &fields.clinic {
             Some((clinic, FontRole::Regular | FontRole::Bold)) => {
                 let with = footer_with(&fill(
@@ -207,7 +213,7 @@ struct Fields {
 }
 
 impl Fields {
-    fn check(ts: &Typesetter, o: &PacketOptions) -> Result<Fields, PacketError> {
+    fn check(ts: &Typesetter, o: &PacketOptions, plan: &Plan) -> Result<Fields, PacketError> {
         let text = |field: &'static str,
                     v: &str,
                     required: bool|
@@ -253,7 +259,16 @@ impl Fields {
         })?;
         Ok(Fields {
             name,
-            surgeon: text("surgeon", o.surgeon.as_deref().unwrap_or(""), false)?,
+            // The nurse's entry, else the surgeon whose orders made the plan.
+            surgeon: text(
+                "surgeon",
+                o.surgeon
+                    .as_deref()
+                    .filter(|s| !s.trim().is_empty())
+                    .or(plan.surgeon.as_ref().map(|s| s.name.as_str()))
+                    .unwrap_or(""),
+                false,
+            )?,
             clinic: text("clinic-name", o.clinic_name.as_deref().unwrap_or(""), false)?,
             mrn: text("mrn", o.mrn.as_deref().unwrap_or(""), false)?,
             // The office number is what the "call today" box and the wallet card are for: a

@@ -1,0 +1,235 @@
+//! A surgeon's orders through the real `homeward` binary: imported with the clinic's
+//! protocol, applied by `--surgeon` on `plan` and `packet` (and by a template's or the
+//! default surgeon), named on the packet and the care-team sheet; bad orders save nothing.
+
+use serde_json::Value;
+
+use crate::util::{Dir, hw, pdf_text};
+
+const PATEL: &str = r#"name = "Dr. Ana Patel"
+
+[[source]]
+id = "patel-orders"
+kind = "orders"
+citation = "Dr. Ana Patel, standing discharge orders after neck fusion, 2026"
+
+[[procedure.acdf.phase_patch]]
+phase = 1
+lifting_limit_lb = 15
+lifting_source = "patel-orders"
+
+[procedure.acdf.driving]
+day = 28
+source = "patel-orders"
+"#;
+
+/// Exports the protocol in use into `name`, adds `surgeons/patel.toml` with `orders`, and
+/// returns the folder.
+fn folder_with(dir: &Dir, name: &str, orders: &str) -> String {
+    let folder = dir.join(name);
+    let s = folder.to_str().expect("utf-8").to_owned();
+    hw(dir, &["protocol", "export", &s]).ok();
+    std::fs::create_dir_all(folder.join("surgeons")).expect("mkdir");
+    std::fs::write(folder.join("surgeons/patel.toml"), orders).expect("write");
+    s
+}
+
+fn acdf_plan(dir: &Dir, surgeon: Option<&str>) -> Value {
+    let mut args = vec![
+        "plan",
+        "--procedure",
+        "acdf",
+        "--levels",
+        "1",
+        "--surgery-date",
+        "2026-12-01",
+        "--json",
+    ];
+    if let Some(s) = surgeon {
+        args.extend(["--surgeon", s]);
+    }
+    serde_json::from_str(&hw(dir, &args).ok()).expect("json")
+}
+
+#[test]
+fn a_surgeons_orders_apply_to_their_packets_only() {
+    let dir = Dir::new("surgeon-orders");
+    let folder = folder_with(&dir, "clinic", PATEL);
+    hw(
+        &dir,
+        &[
+            "protocol",
+            "import",
+            &folder,
+            "--by",
+            "KL",
+            "--reason",
+            "Dr Patel's orders",
+        ],
+    )
+    .ok();
+    // `protocol show` lists the surgeon and what the orders change.
+    let shown = hw(&dir, &["protocol", "show"]).ok();
+    assert!(shown.contains("Dr. Ana Patel (patel)"), "{shown}");
+
+    let clinic = acdf_plan(&dir, None);
+    assert_eq!(clinic["driving"]["day"], 14);
+    assert_eq!(clinic["phases"][1]["lifting_limit_lb"], 10);
+    assert!(clinic.get("surgeon").is_none());
+
+    // By id or by name, whatever the case and punctuation.
+    for name in ["patel", "dr ana patel", "DR. ANA PATEL"] {
+        let p = acdf_plan(&dir, Some(name));
+        assert_eq!(p["driving"]["day"], 28, "{name}");
+        assert_eq!(p["driving"]["source"], "patel-orders");
+        assert_eq!(p["phases"][1]["lifting_limit_lb"], 15);
+        assert_eq!(p["surgeon"]["name"], "Dr. Ana Patel");
+        let fields: Vec<&str> = p["set_by"]
+            .as_array()
+            .expect("set_by")
+            .iter()
+            .map(|s| s["field"].as_str().unwrap())
+            .collect();
+        assert!(fields.contains(&"driving.day") && fields.contains(&"phase[1].lifting_limit_lb"));
+    }
+    // Another surgeon, with no orders of their own, gets the clinic's protocol.
+    let other = acdf_plan(&dir, Some("Dr. Lee"));
+    assert_eq!(other["driving"]["day"], 14);
+    assert!(other.get("surgeon").is_none());
+    // The text plan says whose orders and what they set.
+    let text = hw(
+        &dir,
+        &[
+            "plan",
+            "--procedure",
+            "acdf",
+            "--surgery-date",
+            "2026-12-01",
+            "--surgeon",
+            "patel",
+        ],
+    )
+    .ok();
+    assert!(
+        text.contains("Surgeon's orders: Dr. Ana Patel (patel)"),
+        "{text}"
+    );
+    assert!(text.contains("set by Dr. Ana Patel: driving.day"), "{text}");
+
+    // The packet names the surgeon on every page and on page 1; the care-team sheet says
+    // what the orders change.
+    let packet = dir.join("p.pdf");
+    let sheet = dir.join("s.pdf");
+    hw(
+        &dir,
+        &[
+            "packet",
+            "--procedure",
+            "acdf",
+            "--surgery-date",
+            "2026-12-01",
+            "--surgeon",
+            "patel",
+            "--patient-name",
+            "Test Patient",
+            "--clinic-phone",
+            "(555) 201-3300",
+            "--printed-on",
+            "2026-12-02",
+            "--out",
+            packet.to_str().unwrap(),
+            "--care-sheet",
+            sheet.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let text = pdf_text(&packet);
+    let pages = text.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
+    assert_eq!(
+        text.matches("Dr. Ana Patel's orders").count(),
+        pages,
+        "every footer names the orders: {text}"
+    );
+    assert!(text.contains("Dr. Ana Patel"));
+    assert!(
+        text.contains("Do not drive before Tuesday, December 29,"),
+        "driving day 28: {text}"
+    );
+    let care = pdf_text(&sheet);
+    assert!(care.contains("Surgeon's orders: Dr. Ana Patel"), "{care}");
+    assert!(
+        care.contains("Set by Dr. Ana Patel: driving.day, phase[1].lifting_limit_lb"),
+        "{care}"
+    );
+    assert!(care.contains("driving.day"), "{care}");
+
+    // The default surgeon's orders apply when the packet names no surgeon.
+    // So do a template's surgeon's, and the default surgeon's when nothing names one.
+    hw(
+        &dir,
+        &[
+            "template",
+            "save",
+            "neck",
+            "--procedure",
+            "acdf",
+            "--surgeon",
+            "patel",
+        ],
+    )
+    .ok();
+    hw(
+        &dir,
+        &["settings", "add-surgeon", "dr ana patel", "--default"],
+    )
+    .ok();
+    for (name, how) in [
+        ("t.pdf", ["--template", "neck"]),
+        ("d.pdf", ["--procedure", "acdf"]),
+    ] {
+        let pdf = dir.join(name);
+        hw(
+            &dir,
+            &[
+                "packet",
+                how[0],
+                how[1],
+                "--surgery-date",
+                "2026-12-01",
+                "--patient-name",
+                "Test Patient",
+                "--clinic-phone",
+                "(555) 201-3300",
+                "--out",
+                pdf.to_str().unwrap(),
+            ],
+        )
+        .ok();
+        assert!(pdf_text(&pdf).contains("Dr. Ana Patel's orders"), "{how:?}");
+    }
+}
+
+#[test]
+fn bad_orders_are_refused_at_import_naming_the_file_procedure_and_field() {
+    let dir = Dir::new("surgeon-bad");
+    let bad = PATEL.replace("source = \"patel-orders\"\n\"", "\"");
+    let bad = bad.replace("day = 28\nsource = \"patel-orders\"", "day = 28");
+    let folder = folder_with(&dir, "bad", &bad);
+    let said = hw(
+        &dir,
+        &["protocol", "import", &folder, "--by", "KL", "--reason", "x"],
+    )
+    .bad_input();
+    assert!(said.contains("surgeons/patel.toml"), "{said}");
+    assert!(said.contains("procedure `acdf`"), "{said}");
+    assert!(said.contains("driving.source"), "{said}");
+    assert!(
+        hw(&dir, &["protocol", "list"])
+            .ok()
+            .contains("the built-in one is in use"),
+        "nothing saved"
+    );
+    // `protocol check` says the same of the folder.
+    let said = hw(&dir, &["protocol", "check", &folder]).bad_input();
+    assert!(said.contains("surgeons/patel.toml"), "{said}");
+}
