@@ -233,3 +233,44 @@ fn bad_orders_are_refused_at_import_naming_the_file_procedure_and_field() {
     let said = hw(&dir, &["protocol", "check", &folder]).bad_input();
     assert!(said.contains("surgeons/patel.toml"), "{said}");
 }
+
+#[test]
+fn protocol_check_reports_days_outside_their_published_range() {
+    let dir = Dir::new("surgeon-ranges");
+    let early = PATEL.replace(
+        "day = 28\nsource = \"patel-orders\"",
+        "day = 7\nsource = \"patel-orders\"",
+    );
+    // Without a reason the orders are refused, naming the range and its sources.
+    let folder = folder_with(&dir, "no-reason", &early);
+    let said = hw(&dir, &["protocol", "check", &folder]).bad_input();
+    assert!(
+        said.contains("surgeons/patel.toml")
+            && said.contains("driving.day")
+            && said.contains("day 7 is outside the published range (day 14 or later; scott2015)"),
+        "{said}"
+    );
+    // With one, the check passes and lists the day, the range, who set it and why.
+    let reason = "Dr. Patel clears drivers at the 1-week visit.";
+    let folder = folder_with(
+        &dir,
+        "reason",
+        &early.replace(
+            "day = 7\n",
+            &format!("day = 7\noutside_range_reason = \"{reason}\"\n"),
+        ),
+    );
+    let said = hw(&dir, &["protocol", "check", &folder]).ok();
+    assert!(said.contains("1 surgeons' orders"), "{said}");
+    assert!(said.contains("1 set outside it:"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "acdf driving: day 7, published day 14 or later (scott2015); set by Dr. Ana Patel's orders; reason: {reason}"
+        )),
+        "{said}"
+    );
+    // The built-in protocol has none outside.
+    let said = hw(&dir, &["protocol", "check"]).ok();
+    assert!(said.contains("0 set outside it"), "{said}");
+    assert!(!said.contains("published ranges: 0 "), "{said}");
+}

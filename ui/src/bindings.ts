@@ -398,7 +398,11 @@ source: string,
 /**
  * Factor ids that moved it to the later end of its range.
  */
-moved_later_by: Array<string>, };
+moved_later_by: Array<string>, 
+/**
+ * The range published sources give for this day, for the care team.
+ */
+range?: PublishedRange | null, };
 
 export type WorkMilestone = { 
 /**
@@ -440,7 +444,11 @@ source: string,
 /**
  * Factor ids that moved it later.
  */
-moved_later_by: Array<string>, };
+moved_later_by: Array<string>, 
+/**
+ * The range published sources give for this day, for the care team.
+ */
+range?: PublishedRange | null, };
 
 export type FullDuty = { 
 /**
@@ -634,6 +642,20 @@ field: string,
 layer: Layer, };
 
 export type Layer = { "kind": "clinic" } | { "kind": "surgeon" } & SurgeonRef;
+
+export type PublishedRange = { 
+/**
+ * The earliest day the sources give.
+ */
+min?: number | null, 
+/**
+ * The latest day the sources give.
+ */
+max?: number | null, 
+/**
+ * The published sources that give it.
+ */
+sources: Array<string>, };
 
 export type PlanEdit = { 
 /**

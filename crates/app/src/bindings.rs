@@ -42,6 +42,7 @@ pub fn typescript() -> String {
         homeward_core::SurgeonRef::decl(&cfg),
         homeward_core::SetBy::decl(&cfg),
         homeward_core::Layer::decl(&cfg),
+        homeward_core::PublishedRange::decl(&cfg),
         PlanEdit::decl(&cfg),
         HistoryRow::decl(&cfg),
         ImportReport::decl(&cfg),

@@ -39,7 +39,10 @@ pub use history::{HistoryRow, reprint};
 pub use homeward_store::sha256_hex;
 pub use output::{SaveDialog, care_sheet_beside, clear_print_folder};
 pub use packet::{Documents, remake, review_of};
-pub use protocol::{FileChange, clinic_protocol, diff_files, protocol_in_use, protocol_of};
+pub use protocol::{
+    FileChange, clinic_protocol, describe_variation, diff_files, protocol_in_use, protocol_of,
+    variations,
+};
 
 /// Where the nurse's database lives by default: the OS data folder.
 #[must_use]

@@ -172,6 +172,55 @@ fn diff_lines(a: &str, b: &str) -> Vec<(char, usize, String)> {
     out
 }
 
+/// Every timing set outside its published range in `p`, its own and each surgeon's
+/// orders' (a surgeon's listed only for what the surgeon set), and how many timings have
+/// a published range at all.
+#[must_use]
+pub fn variations(p: &Protocol) -> (Vec<homeward_core::Variation>, usize) {
+    let mut out = p.variations();
+    for s in &p.surgeons {
+        // Every surgeon's orders were combined and checked when `p` loaded.
+        if let Ok(ordered) = p.with_surgeon(&s.id) {
+            out.extend(
+                ordered
+                    .variations()
+                    .into_iter()
+                    .filter(|v| matches!(v.layer, Some(homeward_core::Layer::Surgeon(_)))),
+            );
+        }
+    }
+    let ranged = p
+        .procedures
+        .iter()
+        .flat_map(|pr| {
+            [&pr.pt.start, &pr.driving]
+                .into_iter()
+                .chain(homeward_core::JobDemand::ALL.map(|j| pr.return_to_work.get(j)))
+        })
+        .filter(|t| t.range.is_some())
+        .count();
+    (out, ranged)
+}
+
+/// One variation as a line of the report: the procedure, the timing, the day, the range and
+/// its sources, who set it and why.
+#[must_use]
+pub fn describe_variation(v: &homeward_core::Variation) -> String {
+    let who = match &v.layer {
+        Some(homeward_core::Layer::Surgeon(s)) => format!("{}'s orders", s.name),
+        Some(homeward_core::Layer::Clinic) | None => "the clinic's protocol".to_owned(),
+    };
+    format!(
+        "{} {}: day {}, published {} ({}); set by {who}; reason: {}",
+        v.procedure,
+        v.field,
+        v.day,
+        v.range.describe(),
+        v.range.sources.join(", "),
+        v.reason
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -146,12 +146,24 @@ pub fn run(
             };
             writeln!(
                 out,
-                "ok: {what} (version {}), {} procedures, {} factors, {} sources",
+                "ok: {what} (version {}), {} procedures, {} factors, {} sources, {} surgeons' orders",
                 p.version,
                 p.procedures.len(),
                 p.factors.len(),
-                p.sources.len()
+                p.sources.len(),
+                p.surgeons.len()
             )?;
+            // The variation report: every timing set outside its published range.
+            let (outside, ranged) = homeward_app::variations(&p);
+            writeln!(
+                out,
+                "published ranges: {ranged} timings have one; {} set outside it{}",
+                outside.len(),
+                if outside.is_empty() { "" } else { ":" }
+            )?;
+            for v in &outside {
+                writeln!(out, "  {}", homeward_app::describe_variation(v))?;
+            }
         }
         ProtocolCommand::Export { dir, version } => {
             let files = match version {

@@ -25,8 +25,8 @@ pub use plan::{
 };
 pub use protocol::{
     Activity, Applies, CLINIC_DEFAULT, Evidence, FactorRule, JobDemand, JobLevel, Kind, Layer,
-    LevelRange, MilestoneId, Procedure, Protocol, Region, SOURCE_KINDS, SURGEONS_DIR, SetBy,
-    Source, SurgeonLayer, SurgeonRef, Urgency, is_prohibition,
+    LevelRange, MilestoneId, Procedure, Protocol, PublishedRange, Region, SOURCE_KINDS,
+    SURGEONS_DIR, SetBy, Source, SurgeonLayer, SurgeonRef, Urgency, Variation, is_prohibition,
 };
 pub use text::Text;
 

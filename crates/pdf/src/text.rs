@@ -135,6 +135,7 @@ pub struct Words {
     pub care_no_limit: String,
     pub care_day: String,
     pub care_work: String,
+    pub care_range: String,
     pub care_sources_title: String,
     pub care_reason: String,
     pub footer: String,

@@ -16,7 +16,7 @@ fn same_label_other_content() -> std::collections::BTreeMap<String, String> {
                 let key = "[driving]\nday = ";
                 let at = t.find(key).expect("a driving rule") + key.len();
                 let end = at + t[at..].find('\n').expect("end of line");
-                format!("{}99{}", &t[..at], &t[end..])
+                format!("{}77{}", &t[..at], &t[end..])
             } else {
                 (*t).to_owned()
             };

@@ -144,6 +144,7 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             date: date(day),
             source: source.to_owned(),
             moved_later_by,
+            range: t.range_at(levels).cloned(),
         }
     };
     let pt_start = milestone(MilestoneId::PtStart, JobDemand::Sedentary);

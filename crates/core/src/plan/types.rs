@@ -143,6 +143,9 @@ pub struct Milestone {
     pub source: String,
     /// Factor ids that moved it to the later end of its range.
     pub moved_later_by: Vec<String>,
+    /// The range published sources give for this day, for the care team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<crate::PublishedRange>,
 }
 
 /// Return to work for one job level.
@@ -169,6 +172,9 @@ pub struct WorkMilestone {
     pub source: String,
     /// Factor ids that moved it later.
     pub moved_later_by: Vec<String>,
+    /// The range published sources give for this day, for the care team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<crate::PublishedRange>,
 }
 
 /// The first day a job's full demands fit within every lifting limit.

@@ -72,6 +72,7 @@ pub(super) fn rows(
                 full_duty,
                 source: m.source,
                 moved_later_by: m.moved_later_by,
+                range: m.range,
             }
         })
         .collect()

@@ -40,6 +40,23 @@ pub struct Timing {
     /// no longer wear a neck collar").
     #[serde(default)]
     pub condition: Option<Text>,
+    /// The range published sources give for `day`, when they give one.
+    #[serde(default)]
+    pub range: Option<super::PublishedRange>,
+    /// Why `day` is outside `range`: required for that, and listed in the variation report.
+    #[serde(default)]
+    pub outside_range_reason: Option<String>,
+}
+
+impl Timing {
+    /// The published range for the day at `levels`: the range is for `day`, so none once a
+    /// `by_levels` entry applies.
+    #[must_use]
+    pub fn range_at(&self, levels: u8) -> Option<&super::PublishedRange> {
+        self.range
+            .as_ref()
+            .filter(|_| self.by_levels.iter().all(|l| levels < l.from))
+    }
 }
 
 /// A timing that applies from a number of levels up.

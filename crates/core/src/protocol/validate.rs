@@ -503,6 +503,7 @@ impl Protocol {
         levels: &LevelRange,
     ) -> Result<(), ProtocolError> {
         self.source(cx, &format!("{field}.source"), &t.source)?;
+        self.validate_range(cx, field, t)?;
         if let Some(c) = &t.condition {
             // Only the driving lines carry a condition; elsewhere it would be dropped unread.
             if field != "driving" {

@@ -288,19 +288,30 @@ impl Builder<'_> {
                 &[("what", label), ("day", &d.to_string()), ("source", src)],
             )
         };
-        rows.push(day(&w.key_pt, p.pt_start.day, &p.pt_start.source));
-        rows.push(day(&w.cal_drive, p.driving.day, &p.driving.source));
+        // The published range beside a day, when the sources give one.
+        let range = |r: &Option<homeward_core::PublishedRange>| {
+            r.as_ref().map_or_else(String::new, |r| {
+                fill(
+                    &w.care_range,
+                    &[("range", &r.describe()), ("sources", &r.sources.join(", "))],
+                )
+            })
+        };
+        rows.push(day(&w.key_pt, p.pt_start.day, &p.pt_start.source) + &range(&p.pt_start.range));
+        rows.push(day(&w.cal_drive, p.driving.day, &p.driving.source) + &range(&p.driving.range));
         for r in &p.return_to_work_by_job {
-            rows.push(fill(
-                &w.care_work,
-                &[
-                    ("job", &r.job_name),
-                    ("day", &r.day.to_string()),
-                    ("source", &r.source),
-                    ("full", &r.full_duty.day.to_string()),
-                    ("full_source", &r.full_duty.source),
-                ],
-            ));
+            rows.push(
+                fill(
+                    &w.care_work,
+                    &[
+                        ("job", &r.job_name),
+                        ("day", &r.day.to_string()),
+                        ("source", &r.source),
+                        ("full", &r.full_duty.day.to_string()),
+                        ("full_source", &r.full_duty.source),
+                    ],
+                ) + &range(&r.range),
+            );
         }
         for v in &p.follow_ups {
             rows.push(day(&v.purpose, v.day, &v.source));
