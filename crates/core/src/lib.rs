@@ -24,9 +24,10 @@ pub use plan::{
     PlanPhase, ProcedureRef, Section, SourceRef, WarningSign, WorkMilestone, format_kg, plan,
 };
 pub use protocol::{
-    Activity, Applies, CLINIC_DEFAULT, Evidence, FactorRule, JobDemand, JobLevel, Kind, Layer,
-    LevelRange, MilestoneId, Procedure, Protocol, PublishedRange, Region, SOURCE_KINDS,
-    SURGEONS_DIR, SetBy, Source, SurgeonLayer, SurgeonRef, Urgency, Variation, is_prohibition,
+    Activity, Applies, CHANGES_FILE, CLINIC_DEFAULT, Evidence, FactorRule, JobDemand, JobLevel,
+    Kind, Layer, LevelRange, MilestoneId, Procedure, Protocol, PublishedRange, Region,
+    SOURCE_KINDS, SURGEONS_DIR, SetBy, Source, SurgeonLayer, SurgeonRef, Urgency, Variation,
+    is_prohibition,
 };
 pub use text::Text;
 

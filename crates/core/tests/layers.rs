@@ -354,3 +354,30 @@ fn the_clinics_changes_are_marked_against_the_built_in_protocol() {
         .collect();
     assert_eq!(by, [("driving.day", false), ("driving.source", false)]);
 }
+
+#[test]
+fn the_clinics_changes_file_is_a_layer_under_the_surgeons() {
+    let changes = "[[source]]\nid = \"clinic-orders\"\nkind = \"orders\"\ncitation = \"Clinic standing orders, 2026\"\n[procedure.acdf.driving]\nday = 21\nsource = \"clinic-orders\"\n";
+    let p = with(&[("changes.toml", changes)]).expect("the changes load");
+    let plan = acdf(&p);
+    assert_eq!(plan.driving.day, 21);
+    assert_eq!(plan.driving.source, "clinic-orders");
+    assert!(plan.set_by.iter().all(|s| s.layer == Layer::Clinic));
+    assert!(plan.set_by.iter().any(|s| s.field == "driving.day"));
+    assert!(plan.surgeon.is_none());
+    // A surgeon's orders sit on top of the clinic's changes.
+    let orders = format!("{HEAD}[procedure.acdf.driving]\nday = 28\nsource = \"patel-orders\"\n");
+    let p = with(&[("changes.toml", changes), ("surgeons/patel.toml", &orders)]).unwrap();
+    assert_eq!(acdf(&p.with_surgeon("patel").unwrap()).driving.day, 28);
+    // Its mistakes are reported in its own file; it has no surgeon's name.
+    let (file, procedure, field, _) = invalid(with(&[(
+        "changes.toml",
+        "[procedure.acdf.driving]\nday = 21\n",
+    )]));
+    assert_eq!(
+        (file.as_str(), procedure.as_deref(), field.as_str()),
+        ("changes.toml", Some("acdf"), "driving.source")
+    );
+    let (file, _, field, _) = invalid(with(&[("changes.toml", "name = \"Clinic\"\n")]));
+    assert_eq!((file.as_str(), field.as_str()), ("changes.toml", "name"));
+}

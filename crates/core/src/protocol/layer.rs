@@ -34,6 +34,10 @@ use crate::error::ProtocolError;
 /// Where surgeons' layers live in a protocol folder.
 pub const SURGEONS_DIR: &str = "surgeons/";
 
+/// The clinic's own changes over its procedure files, in the same form as a surgeon's
+/// orders without the name: what the Protocol screen writes.
+pub const CHANGES_FILE: &str = "changes.toml";
+
 /// Procedure keys a layer may not change: they say what the procedure is, not what the
 /// surgeon orders.
 const FIXED: [&str; 6] = ["id", "base", "order", "region", "kind", "evidence"];
@@ -66,15 +70,19 @@ pub struct SurgeonLayer {
 }
 
 impl SurgeonLayer {
-    /// Parses `surgeons/<id>.toml`.
+    /// Parses `surgeons/<id>.toml`, or the clinic's [`CHANGES_FILE`] (which has no name).
     ///
     /// # Errors
     /// Not TOML, a missing name, an unknown key, or a procedure entry that is not a table.
     pub(super) fn parse(file: &str, text: &str) -> Result<SurgeonLayer, ProtocolError> {
-        let id = file
-            .trim_start_matches(SURGEONS_DIR)
-            .trim_end_matches(".toml")
-            .to_owned();
+        let clinic = file == CHANGES_FILE;
+        let id = if clinic {
+            "clinic".to_owned()
+        } else {
+            file.trim_start_matches(SURGEONS_DIR)
+                .trim_end_matches(".toml")
+                .to_owned()
+        };
         let err = |field: &str, message: String| ProtocolError::Invalid {
             file: file.to_owned(),
             procedure: None,
@@ -92,7 +100,14 @@ impl SurgeonLayer {
             message: e.to_string().trim_end().replace('\n', " "),
         })?;
         let name = match table.remove("name") {
-            Some(Value::String(n)) if !n.trim().is_empty() => n,
+            None if clinic => String::new(),
+            Some(Value::String(n)) if !n.trim().is_empty() && !clinic => n,
+            _ if clinic => {
+                return Err(err(
+                    "name",
+                    "the clinic's changes have no name; a surgeon's orders go in surgeons/<id>.toml".to_owned(),
+                ));
+            }
             _ => {
                 return Err(err(
                     "name",

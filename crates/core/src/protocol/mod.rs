@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::error::ProtocolError;
-pub use layer::{SURGEONS_DIR, SurgeonLayer};
+pub use layer::{CHANGES_FILE, SURGEONS_DIR, SurgeonLayer};
 pub use procedure::*;
 pub use ranges::{PublishedRange, Variation};
 pub use rules::is_prohibition;
@@ -130,12 +130,14 @@ impl Protocol {
         let mut procedure_tables = Vec::new();
         let mut procedure_texts: Vec<(&str, &str)> = Vec::new();
         let mut surgeon_files: Vec<(&str, &str)> = Vec::new();
+        let mut changes = None;
         for (path, text) in files {
             match path {
                 PROTOCOL_FILE => main = Some(parse::<ProtocolFile>(path, text)?),
                 SOURCES_FILE => sources = Some(parse::<SourcesFile>(path, text)?),
                 FACTORS_FILE => factors = Some(parse::<FactorsFile>(path, text)?),
                 TEACHING_FILE => teaching = Some(parse::<TeachingFile>(path, text)?),
+                CHANGES_FILE => changes = Some(text),
                 p if p.starts_with(SURGEONS_DIR) && p.ends_with(".toml") => {
                     surgeon_files.push((p, text));
                 }
@@ -150,7 +152,7 @@ impl Protocol {
                         procedure: None,
                         field: "(file)".to_owned(),
                         message: format!(
-                            "unexpected file; a protocol holds {PROTOCOL_FILE}, {SOURCES_FILE}, {FACTORS_FILE}, {TEACHING_FILE}, {PROCEDURES_DIR}<id>.toml and {SURGEONS_DIR}<id>.toml"
+                            "unexpected file; a protocol holds {PROTOCOL_FILE}, {SOURCES_FILE}, {FACTORS_FILE}, {TEACHING_FILE}, {PROCEDURES_DIR}<id>.toml, {CHANGES_FILE} and {SURGEONS_DIR}<id>.toml"
                         ),
                     });
                 }
@@ -223,6 +225,11 @@ impl Protocol {
             .sort_by(|a, b| a.order.cmp(&b.order).then(a.id.cmp(&b.id)));
         protocol.validate_ids_unique()?;
         protocol.validate_normal_bounds()?;
+        // The clinic's changes made in the app, over its procedure files.
+        if let Some(text) = changes {
+            let layer = SurgeonLayer::parse(CHANGES_FILE, text)?;
+            protocol = protocol.with_layer(&layer, &Layer::Clinic)?;
+        }
         for (file, text) in surgeon_files {
             protocol.surgeons.push(SurgeonLayer::parse(file, text)?);
         }

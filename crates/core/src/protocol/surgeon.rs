@@ -122,12 +122,27 @@ impl Protocol {
                 },
             });
         };
-        let mut out = self.clone();
-        self.add_layer_sources(&mut out, layer)?;
         let who = Layer::Surgeon(SurgeonRef {
             id: layer.id.clone(),
             name: layer.name.clone(),
         });
+        let mut out = self.with_layer(layer, &who)?;
+        out.surgeon = Some(SurgeonRef {
+            id: layer.id.clone(),
+            name: layer.name.clone(),
+        });
+        Ok(out)
+    }
+
+    /// This protocol with `layer` merged over its procedures, each re-validated; errors
+    /// name the layer's file. `who` is recorded on every value the layer sets.
+    pub(super) fn with_layer(
+        &self,
+        layer: &SurgeonLayer,
+        who: &Layer,
+    ) -> Result<Protocol, ProtocolError> {
+        let mut out = self.clone();
+        self.add_layer_sources(&mut out, layer)?;
         for (pid, changes) in &layer.procedures {
             let invalid = |field: String, message: String| ProtocolError::Invalid {
                 file: layer.file.clone(),
@@ -186,10 +201,6 @@ impl Protocol {
         out.validate_ids_unique()
             .and_then(|()| out.validate_normal_bounds())
             .map_err(|e| in_layer(e, &layer.file))?;
-        out.surgeon = Some(SurgeonRef {
-            id: layer.id.clone(),
-            name: layer.name.clone(),
-        });
         Ok(out)
     }
 
