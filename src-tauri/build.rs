@@ -35,5 +35,11 @@ fn homeward_commands() -> &'static [&'static str] {
         "reprint",
         "delete_history",
         "delete_all_history",
+        "protocol_screen",
+        "check_protocol_edit",
+        "save_protocol_edit",
+        "compare_protocol_versions",
+        "restore_protocol_version",
+        "approve_protocol_version",
     ]
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use homeward_app::{
-    AppError, CaseForm, Catalog, Documents, HistoryRow, ImportReport, Preview, Settings,
-    TemplateSummary,
+    AppError, CaseForm, Catalog, Documents, FileChange, HistoryRow, ImportReport, Preview,
+    ProtocolEdit, ProtocolScreen, Settings, TemplateSummary,
 };
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -276,4 +276,64 @@ pub fn delete_history(shell: State<'_, Shell>, id: i64) -> Result<(), AppError> 
 #[tauri::command]
 pub fn delete_all_history(shell: State<'_, Shell>) -> Result<usize, AppError> {
     shell.with(|app| app.delete_all_history())
+}
+
+/// The Protocol screen for a procedure in a layer (the clinic's, or a surgeon's id).
+#[tauri::command(async)]
+pub fn protocol_screen(
+    shell: State<'_, Shell>,
+    procedure: String,
+    layer: String,
+) -> Result<ProtocolScreen, AppError> {
+    shell.with(|app| app.protocol_screen(&procedure, &layer, today()))
+}
+
+/// The screen as it would be with the lead's changes, or each change's problem.
+#[tauri::command(async)]
+pub fn check_protocol_edit(
+    shell: State<'_, Shell>,
+    edit: ProtocolEdit,
+) -> Result<ProtocolScreen, AppError> {
+    shell.with(|app| app.check_protocol_edit(&edit, today()))
+}
+
+/// Saves the lead's changes as a new version of the clinic's protocol; its number.
+#[tauri::command]
+pub fn save_protocol_edit(
+    shell: State<'_, Shell>,
+    edit: ProtocolEdit,
+    reason: String,
+) -> Result<i64, AppError> {
+    shell.with(|app| app.save_protocol_edit(&edit, &reason))
+}
+
+/// What changed between two versions of the clinic's protocol.
+#[tauri::command]
+pub fn compare_protocol_versions(
+    shell: State<'_, Shell>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<FileChange>, AppError> {
+    shell.with(|app| app.compare_protocol_versions(from, to))
+}
+
+/// Saves an earlier version again as the newest; its new number.
+#[tauri::command]
+pub fn restore_protocol_version(
+    shell: State<'_, Shell>,
+    number: i64,
+    by: String,
+) -> Result<i64, AppError> {
+    shell.with(|app| app.restore_protocol_version(number, &by))
+}
+
+/// Approves a version today, due for review after `review_months`.
+#[tauri::command]
+pub fn approve_protocol_version(
+    shell: State<'_, Shell>,
+    number: i64,
+    by: String,
+    review_months: u32,
+) -> Result<(), AppError> {
+    shell.with(|app| app.approve_protocol_version(number, &by, today(), review_months))
 }

@@ -80,6 +80,12 @@ fn main() {
             commands::reprint,
             commands::delete_history,
             commands::delete_all_history,
+            commands::protocol_screen,
+            commands::check_protocol_edit,
+            commands::save_protocol_edit,
+            commands::compare_protocol_versions,
+            commands::restore_protocol_version,
+            commands::approve_protocol_version,
         ])
         .setup(|app| {
             #[cfg(target_os = "linux")]

@@ -904,3 +904,237 @@ phone: string | null,
  * Picked first for a new packet.
  */
 is_default: boolean, };
+
+export type ProtocolScreen = { 
+/**
+ * The procedures, as (id, name).
+ */
+procedures: Array<[string, string]>, 
+/**
+ * The layers the lead can change, as (id, label): the clinic's, then each surgeon's.
+ */
+layers: Array<[string, string]>, 
+/**
+ * The procedure shown.
+ */
+procedure: string, 
+/**
+ * The layer shown.
+ */
+layer: string, 
+/**
+ * Its phases.
+ */
+phases: Array<PhaseRow>, 
+/**
+ * Its numbers: phases, therapy, driving, work (with full duty), visits.
+ */
+numbers: Array<NumberRow>, 
+/**
+ * Its phase lines.
+ */
+lines: Array<LineRow>, 
+/**
+ * Every source id a change may cite, with its citation.
+ */
+sources: Array<[string, string]>, 
+/**
+ * Days set outside their published range, as report lines.
+ */
+variations: Array<string>, 
+/**
+ * The clinic's saved versions, newest first.
+ */
+versions: Array<VersionRow>, 
+/**
+ * Whose protocol is in use and its review status (as on the packet screen).
+ */
+status: string, 
+/**
+ * The packet screen's warning, when there is one.
+ */
+warning: string | null, };
+
+export type NumberRow = { 
+/**
+ * What a change names: `driving.day`, `pt.start.day`, `return_to_work.heavy.day`,
+ * `phase[1].lifting_limit_lb`, `phase[1].start_day`.
+ */
+field: string, 
+/**
+ * What the lead reads.
+ */
+label: string, 
+/**
+ * Its value; `None` for no set limit.
+ */
+value: number | null, 
+/**
+ * `day` or `lb`.
+ */
+unit: string, 
+/**
+ * The source id behind it, and its citation.
+ */
+source: string, 
+/**
+ * The source's citation.
+ */
+citation: string, 
+/**
+ * The published range, in words with its sources, when the sources give one.
+ */
+range: string | null, 
+/**
+ * The range's ends, for the screen's own check as the lead types.
+ */
+range_min: number | null, 
+/**
+ * See `range_min`.
+ */
+range_max: number | null, 
+/**
+ * Why it is outside its range, when it is.
+ */
+outside_range_reason: string | null, 
+/**
+ * Who set it, when not the built-in protocol: "the clinic", or the surgeon's name.
+ */
+set_by: string | null, 
+/**
+ * Whether the screen can change it (full duty is worked out from the limits).
+ */
+editable: boolean, };
+
+export type LineRow = { 
+/**
+ * The phase's index, from 0.
+ */
+phase: number, 
+/**
+ * `goal`, `can` or `avoid`.
+ */
+list: string, 
+/**
+ * What it is about.
+ */
+activity: Activity, 
+/**
+ * What the patient reads.
+ */
+text: string, 
+/**
+ * Its source id.
+ */
+source: string, 
+/**
+ * Who set it, when not the built-in protocol.
+ */
+set_by: string | null, };
+
+export type PhaseRow = { 
+/**
+ * Its index, from 0.
+ */
+index: number, 
+/**
+ * Its name.
+ */
+name: string, };
+
+export type VersionRow = { 
+/**
+ * 1, 2, 3…
+ */
+number: bigint, 
+/**
+ * When, who and why.
+ */
+saved_at: string, 
+/**
+ * Initials.
+ */
+saved_by: string, 
+/**
+ * Why it changed.
+ */
+reason: string, 
+/**
+ * "approved by AB on 2026-12-01, review by 2028-12-01", or `None`.
+ */
+approval: string | null, 
+/**
+ * The newest version: the one in use.
+ */
+in_use: boolean, };
+
+export type ProtocolChange = { "kind": "number", 
+/**
+ * Which.
+ */
+field: string, 
+/**
+ * Its new value.
+ */
+value: number, 
+/**
+ * The source id behind it; empty: the change's own reason becomes its source.
+ */
+source: string, 
+/**
+ * Why: required; also the reason a day may be outside its published range.
+ */
+reason: string, } | { "kind": "line", 
+/**
+ * The phase's index.
+ */
+phase: number, 
+/**
+ * `goal`, `can` or `avoid`.
+ */
+list: string, 
+/**
+ * What it is about.
+ */
+activity: Activity, 
+/**
+ * What the patient reads.
+ */
+text: string, 
+/**
+ * The source id behind it; empty: the reason becomes its source.
+ */
+source: string, 
+/**
+ * Why.
+ */
+reason: string, };
+
+export type ProtocolEdit = { 
+/**
+ * The procedure.
+ */
+procedure: string, 
+/**
+ * [`CLINIC`] or a surgeon's id.
+ */
+layer: string, 
+/**
+ * The changes, in order.
+ */
+changes: Array<ProtocolChange>, 
+/**
+ * The lead's initials (who the new sources and the version name).
+ */
+by: string, };
+
+export type FileChange = { 
+/**
+ * The file's path in the protocol folder.
+ */
+path: string, 
+/**
+ * Lines removed (`-`) and added (`+`), each with its line number in its own version,
+ * in file order.
+ */
+lines: Array<[string, number, string]>, };

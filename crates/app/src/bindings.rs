@@ -58,6 +58,14 @@ pub fn typescript() -> String {
         TemplateInput::decl(&cfg),
         Settings::decl(&cfg),
         homeward_store::Surgeon::decl(&cfg),
+        crate::ProtocolScreen::decl(&cfg),
+        crate::NumberRow::decl(&cfg),
+        crate::LineRow::decl(&cfg),
+        crate::PhaseRow::decl(&cfg),
+        crate::VersionRow::decl(&cfg),
+        crate::ProtocolChange::decl(&cfg),
+        crate::ProtocolEdit::decl(&cfg),
+        crate::FileChange::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by homeward-app (ts-rs). Do not edit by hand:\n// `UPDATE_EXPECT=1 cargo test -p homeward-app --test app` rewrites it.\n\n",

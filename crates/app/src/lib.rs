@@ -21,6 +21,7 @@ mod history;
 mod output;
 mod packet;
 mod protocol;
+mod protocol_screen;
 mod settings;
 mod templates;
 
@@ -42,6 +43,9 @@ pub use packet::{Documents, remake, review_of};
 pub use protocol::{
     FileChange, clinic_protocol, describe_variation, diff_files, protocol_in_use, protocol_of,
     variations,
+};
+pub use protocol_screen::{
+    CLINIC, LineRow, NumberRow, PhaseRow, ProtocolChange, ProtocolEdit, ProtocolScreen, VersionRow,
 };
 
 /// Where the nurse's database lives by default: the OS data folder.

@@ -110,7 +110,7 @@ impl crate::App {
 }
 
 /// One file's change between two versions of a protocol.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct FileChange {
     /// The file's path in the protocol folder.
     pub path: String,

@@ -26,8 +26,8 @@ pub use plan::{
 pub use protocol::{
     Activity, Applies, CHANGES_FILE, CLINIC_DEFAULT, Evidence, FactorRule, JobDemand, JobLevel,
     Kind, Layer, LevelRange, MilestoneId, Procedure, Protocol, PublishedRange, Region,
-    SOURCE_KINDS, SURGEONS_DIR, SetBy, Source, SurgeonLayer, SurgeonRef, Urgency, Variation,
-    is_prohibition,
+    SOURCE_KINDS, SURGEONS_DIR, SetBy, Source, SurgeonLayer, SurgeonRef, Timing, Urgency,
+    Variation, is_prohibition,
 };
 pub use text::Text;
 
