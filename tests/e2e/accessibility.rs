@@ -68,5 +68,9 @@ fn every_screen_passes_axe_in_the_real_window() {
     check("settings");
     w.screen("history");
     check("history");
+    w.screen("protocol");
+    w.fill("#num-driving-day", "7");
+    w.s().find("#warn-driving-day");
+    check("protocol");
     w.quit();
 }

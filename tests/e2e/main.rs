@@ -10,6 +10,8 @@ mod webdriver;
 mod accessibility;
 // The care-team sheet and booked visits, in the window.
 mod documents;
+// The clinical lead's Protocol screen.
+mod protocol;
 mod shell;
 
 use std::io::Read;

@@ -1046,7 +1046,7 @@ export type VersionRow = {
 /**
  * 1, 2, 3…
  */
-number: bigint, 
+number: number, 
 /**
  * When, who and why.
  */

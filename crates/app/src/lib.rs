@@ -10,7 +10,8 @@
 //!
 //! One module per screen: `form` (the New packet form and its preview), `packet` (the
 //! patient's packet and the care-team sheet as PDFs) and `output` (saving and printing
-//! them), `history`, `templates`, `settings`; `error` holds the one error type and
+//! them), `history`, `templates`, `settings`, `protocol_screen` (the clinical lead's
+//! Protocol screen); `protocol` the protocol in use; `error` holds the one error type and
 //! `bindings` the TypeScript export.
 
 mod bindings;

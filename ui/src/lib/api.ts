@@ -6,9 +6,12 @@ import type {
   CaseForm,
   Catalog,
   Documents,
+  FileChange,
   HistoryRow,
   ImportReport,
   Preview,
+  ProtocolEdit,
+  ProtocolScreen,
   Settings,
   TemplateSummary,
 } from '../bindings';
@@ -47,6 +50,17 @@ export const api = {
   reprint: (id: number) => invoke<void>('reprint', { id }),
   deleteHistory: (id: number) => invoke<void>('delete_history', { id }),
   deleteAllHistory: () => invoke<number>('delete_all_history'),
+  protocolScreen: (procedure: string, layer: string) =>
+    invoke<ProtocolScreen>('protocol_screen', { procedure, layer }),
+  checkProtocolEdit: (edit: ProtocolEdit) => invoke<ProtocolScreen>('check_protocol_edit', { edit }),
+  saveProtocolEdit: (edit: ProtocolEdit, reason: string) =>
+    invoke<number>('save_protocol_edit', { edit, reason }),
+  compareProtocolVersions: (from: number, to: number) =>
+    invoke<FileChange[]>('compare_protocol_versions', { from, to }),
+  restoreProtocolVersion: (number: number, by: string) =>
+    invoke<number>('restore_protocol_version', { number, by }),
+  approveProtocolVersion: (number: number, by: string, reviewMonths: number) =>
+    invoke<void>('approve_protocol_version', { number, by, reviewMonths }),
 };
 
 /** The message of whatever a command rejected with. */

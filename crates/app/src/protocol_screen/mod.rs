@@ -88,6 +88,7 @@ pub struct PhaseRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct VersionRow {
     /// 1, 2, 3…
+    #[ts(type = "number")]
     pub number: i64,
     /// When, who and why.
     pub saved_at: String,
@@ -234,6 +235,7 @@ impl App {
     fn edited(
         &self,
         edit: &ProtocolEdit,
+        saving: bool,
     ) -> Result<(BTreeMap<String, String>, Protocol), AppError> {
         let mut files = self.clinic_files()?;
         let path = if edit.layer == CLINIC {
@@ -261,12 +263,16 @@ impl App {
                 }]));
             }
         };
-        let by = homeward_store::check_initials(&edit.by).map_err(|_| {
-            AppError::fields(vec![FieldError {
-                field: "by".to_owned(),
-                message: "your initials are required: 1 to 5 letters".to_owned(),
-            }])
-        })?;
+        // Checking as the lead types needs no initials yet; saving does.
+        let by = match (edit.by.trim(), saving) {
+            ("", false) => "LEAD".to_owned(),
+            (by, _) => homeward_store::check_initials(by).map_err(|_| {
+                AppError::fields(vec![FieldError {
+                    field: "by".to_owned(),
+                    message: "your initials are required: 1 to 5 letters".to_owned(),
+                }])
+            })?,
+        };
         let mut errors = Vec::new();
         for (i, c) in edit.changes.iter().enumerate() {
             if let Err(m) = apply_change(&mut table, &edit.procedure, c, &by, &self.protocol) {
@@ -303,7 +309,7 @@ impl App {
         edit: &ProtocolEdit,
         today: NaiveDate,
     ) -> Result<ProtocolScreen, AppError> {
-        let (_, protocol) = self.edited(edit)?;
+        let (_, protocol) = self.edited(edit, false)?;
         let shown = self.layer_protocol(&protocol, &edit.layer)?;
         screen_of(&protocol, &shown, &edit.procedure, &edit.layer, self, today)
     }
@@ -321,7 +327,7 @@ impl App {
         if edit.changes.is_empty() {
             return Err(AppError::message("there are no changes to save"));
         }
-        let (files, _) = self.edited(edit)?;
+        let (files, _) = self.edited(edit, true)?;
         let n = self
             .store
             .save_protocol_version(CLINIC_LAYER, &files, &edit.by, reason)?;

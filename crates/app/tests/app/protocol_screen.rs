@@ -220,11 +220,10 @@ fn bad_changes_name_the_change_and_save_nothing() {
     assert!(e.fields[0].message.contains("`nobody`"));
     let mut noinit = driving(20, "x");
     noinit.by = String::new();
+    // Checking as the lead types needs no initials; saving does.
+    assert!(app.check_protocol_edit(&noinit, today()).is_ok());
     assert_eq!(
-        app.check_protocol_edit(&noinit, today())
-            .unwrap_err()
-            .fields[0]
-            .field,
+        app.save_protocol_edit(&noinit, "why").unwrap_err().fields[0].field,
         "by"
     );
     let last = ProtocolEdit {
@@ -259,4 +258,24 @@ fn bad_changes_name_the_change_and_save_nothing() {
             .versions
             .is_empty()
     );
+}
+
+#[test]
+fn the_protocol_screen_fixtures_are_real_app_output() {
+    let tmp = Tmp::new("protocol-fixtures");
+    let app = tmp.app();
+    let json =
+        |v: &homeward_app::ProtocolScreen| serde_json::to_string_pretty(v).expect("json") + "\n";
+    expect_file!["../../../../ui/tests/fixtures/protocol-acdf.json"].assert_eq(&json(
+        &app.protocol_screen("acdf", "clinic", today())
+            .expect("screen"),
+    ));
+    let checked = app
+        .check_protocol_edit(
+            &driving(7, "Our surgeons clear drivers at 1 week."),
+            today(),
+        )
+        .expect("checked");
+    expect_file!["../../../../ui/tests/fixtures/protocol-acdf-day-7.json"]
+        .assert_eq(&json(&checked));
 }

@@ -1,0 +1,111 @@
+// The Protocol screen against Tauri's IPC mocks, answered with real app output (the fixtures
+// are written by a Rust test): each number with its source and published range, a day
+// outside the range warned about and sent with its reason, saving and versions.
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import axe from 'axe-core';
+import type { ProtocolEdit } from '../src/bindings';
+import App from '../src/App.svelte';
+import catalog from './fixtures/catalog.json';
+import settings from './fixtures/settings.json';
+import acdf from './fixtures/protocol-acdf.json';
+import day7 from './fixtures/protocol-acdf-day-7.json';
+
+type Call = { cmd: string; args: Record<string, unknown> };
+
+function backend(overrides: Record<string, (a: Record<string, unknown>) => unknown> = {}) {
+  const calls: Call[] = [];
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    if (overrides[cmd]) return overrides[cmd](a);
+    switch (cmd) {
+      case 'catalog':
+        return catalog;
+      case 'settings':
+        return settings;
+      case 'protocol_screen':
+        return acdf;
+      case 'check_protocol_edit':
+        return day7;
+      case 'save_protocol_edit':
+        return 1;
+      default:
+        return null;
+    }
+  });
+  return calls;
+}
+
+async function openProtocol() {
+  await fireEvent.click(await screen.findByRole('button', { name: 'Protocol' }));
+  return screen.findByLabelText('Driving allowed from');
+}
+
+describe('protocol screen', () => {
+  it('shows each number with its source and published range', async () => {
+    backend();
+    render(App);
+    const driving = (await openProtocol()) as HTMLInputElement;
+    expect(driving.value).toBe('14');
+    const row = driving.closest('tr')!;
+    expect(row.textContent).toContain('default-driving-acdf');
+    expect(row.textContent).toContain('day 14 or later (scott2015)');
+    // Full duty is worked out from the limits: shown, not an input.
+    expect(screen.queryByLabelText('Full duty, heavy work')?.tagName).not.toBe('INPUT');
+  });
+
+  it('warns about a day outside its range and sends the change with its reason', async () => {
+    const calls = backend();
+    render(App);
+    const driving = await openProtocol();
+    await fireEvent.input(driving, { target: { value: '7' } });
+    const warning = await screen.findByText(/Day 7 is outside the published range \(day 14 or later \(scott2015\)\)/);
+    expect(warning.getAttribute('role')).toBe('alert');
+    await fireEvent.input(screen.getByLabelText('Why this change (kept with it)'), {
+      target: { value: 'Our surgeons clear drivers at 1 week.' },
+    });
+    await waitFor(() => {
+      const edit = calls.filter((c) => c.cmd === 'check_protocol_edit').at(-1)?.args.edit as ProtocolEdit;
+      expect(edit.changes).toEqual([
+        { kind: 'number', field: 'driving.day', value: 7, source: '', reason: 'Our surgeons clear drivers at 1 week.' },
+      ]);
+    });
+    // The checked screen lists the variation.
+    expect(await screen.findByText(/acdf driving: day 7, published day 14 or later/)).toBeTruthy();
+    const save = screen.getByRole('button', { name: 'Save version' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    await fireEvent.input(screen.getByLabelText('Your initials'), { target: { value: 'KL' } });
+    await fireEvent.input(screen.getByLabelText('Why this version'), { target: { value: 'Drive at 1 week' } });
+    await waitFor(() => expect(save.disabled).toBe(false));
+    await fireEvent.click(save);
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'save_protocol_edit')).toBe(true));
+    const saved = calls.find((c) => c.cmd === 'save_protocol_edit')!.args;
+    expect(saved.reason).toBe('Drive at 1 week');
+    expect((saved.edit as ProtocolEdit).by).toBe('KL');
+    // The packet screen's catalog is asked for again, so its warning and plans follow.
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'catalog').length).toBe(2));
+  });
+
+  it('shows a refused change next to it', async () => {
+    backend({
+      check_protocol_edit: () => {
+        throw { message: 'changes', fields: [{ field: 'changes[0]', message: 'say why: the reason is kept with the change' }] };
+      },
+    });
+    render(App);
+    await fireEvent.input(await openProtocol(), { target: { value: '21' } });
+    expect(await screen.findByText(/say why: the reason is kept with the change/)).toBeTruthy();
+    expect((screen.getByLabelText('Driving allowed from') as HTMLInputElement).getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('has no accessibility violations', async () => {
+    backend();
+    const { container } = render(App);
+    await fireEvent.input(await openProtocol(), { target: { value: '7' } });
+    await screen.findByText(/outside the published range/);
+    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+  }, 30_000);
+});
