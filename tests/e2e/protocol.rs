@@ -1,6 +1,7 @@
-//! The Protocol screen in the real window: the clinical lead sets ACDF driving to day 7, sees
-//! the published-range warning, gives the reason and saves; the nurse's next ACDF packet has
-//! day 7, names the clinic's version, and the packet screen warns until it is approved.
+//! The Protocol screen in the real window, from the keyboard alone: the clinical lead sets
+//! ACDF driving to day 7, sees the published-range warning, gives the reason and saves; the
+//! nurse's next ACDF packet has day 7, names the clinic's version, and the packet screen
+//! warns until it is approved.
 
 use super::*;
 
@@ -9,41 +10,69 @@ fn the_lead_sets_acdf_driving_to_day_7_and_the_next_packet_has_it() {
     let case = Case::new("protocol-screen");
     let w = case.launch();
     w.set_clinic_phone("(555) 777-0199");
-    w.screen("protocol");
-    w.click("#proto-procedure option[value='acdf']");
-    let driving = w.s().find("#num-driving-day");
+    // The lead works from the keyboard alone: Enter on the screen's button, Tab to each
+    // field, type; the range warning shows as the day is typed.
+    let s = w.s();
+    let focused = || {
+        s.execute("return document.activeElement.id || ''", &[])
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let tab_to = |id: &str| {
+        for _ in 0..80 {
+            if focused() == id {
+                return;
+            }
+            s.active().send_keys("\u{E004}");
+        }
+        panic!("Tab never reached #{id}");
+    };
+    s.execute(
+        "document.querySelector(\"button[data-screen='protocol']\").focus()",
+        &[],
+    );
+    s.active().send_keys("\u{E007}");
+    let driving = s.find("#num-driving-day");
     assert_eq!(driving.property("value"), json!("14"));
     assert!(
         w.text("#range-driving-day")
             .contains("day 14 or later (scott2015)")
     );
-    w.fill("#num-driving-day", "7");
-    w.s().wait("the range warning", || {
-        w.s()
-            .try_find("#warn-driving-day")
+    assert_eq!(
+        s.find("#proto-procedure").property("value"),
+        json!("acdf"),
+        "ACDF is the procedure shown first"
+    );
+    tab_to("num-driving-day");
+    s.active().send_keys("\u{E003}\u{E003}7");
+    s.wait("the range warning", || {
+        s.try_find("#warn-driving-day")
             .filter(|e| e.text().contains("Day 7 is outside the published range"))
             .map(drop)
     });
-    w.s().execute(
+    s.execute(
         "document.querySelector('#warn-driving-day').scrollIntoView({ block: 'center' })",
         &[],
     );
     case.shot(&w, "range-warning");
-    w.fill(
-        "#why-driving-day",
-        "Our surgeons clear drivers at the 1-week visit.",
-    );
-    w.fill("#proto-by", "KL");
-    w.fill("#proto-why", "Drive at 1 week after ACDF");
-    w.s().wait("Save version to be enabled", || {
+    tab_to("why-driving-day");
+    s.active()
+        .send_keys("Our surgeons clear drivers at the 1-week visit.");
+    tab_to("proto-by");
+    s.active().send_keys("KL");
+    tab_to("proto-why");
+    s.active().send_keys("Drive at 1 week after ACDF");
+    s.wait("Save version to be enabled", || {
         (!w.disabled("#proto-save")).then_some(())
     });
     w.wait_text(
         "#variations li",
         "acdf driving: day 7, published day 14 or later (scott2015); set by the clinic's protocol; reason: Our surgeons clear drivers at the 1-week visit.",
     );
-    w.click("#proto-save");
-    w.s().wait("the version to be saved", || {
+    tab_to("proto-save");
+    s.active().send_keys("\u{E007}");
+    s.wait("the version to be saved", || {
         w.text(".status")
             .contains("Saved the clinic's protocol version 1")
             .then_some(())

@@ -61,7 +61,7 @@ describe('protocol screen', () => {
     render(App);
     const driving = await openProtocol();
     await fireEvent.input(driving, { target: { value: '7' } });
-    const warning = await screen.findByText(/Day 7 is outside the published range \(day 14 or later \(scott2015\)\)/);
+    const warning = await screen.findByText(/Day 7 is outside the published range: day 14 or later \(scott2015\)/);
     expect(warning.getAttribute('role')).toBe('alert');
     await fireEvent.input(screen.getByLabelText('Why this change (kept with it)'), {
       target: { value: 'Our surgeons clear drivers at 1 week.' },
