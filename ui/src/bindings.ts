@@ -935,6 +935,11 @@ numbers: Array<NumberRow>,
  */
 lines: Array<LineRow>, 
 /**
+ * Procedures whose files build on this one (`base`): a change here does not reach
+ * them; change them too.
+ */
+built_on_this: Array<string>, 
+/**
  * Every source id a change may cite, with its citation.
  */
 sources: Array<[string, string]>, 

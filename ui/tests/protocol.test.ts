@@ -62,8 +62,9 @@ describe('protocol screen', () => {
     const driving = await openProtocol();
     await fireEvent.input(driving, { target: { value: '7' } });
     const warning = await screen.findByText(/Day 7 is outside the published range: day 14 or later \(scott2015\)/);
-    expect(warning.getAttribute('role')).toBe('alert');
-    await fireEvent.input(screen.getByLabelText('Why this change (kept with it)'), {
+    expect(warning.getAttribute('role')).toBe('status');
+    expect(screen.getByLabelText('Driving allowed from').getAttribute('aria-describedby')).toContain(warning.id);
+    await fireEvent.input(screen.getByLabelText(/^Why this change/), {
       target: { value: 'Our surgeons clear drivers at 1 week.' },
     });
     await waitFor(() => {
@@ -86,6 +87,22 @@ describe('protocol screen', () => {
     expect((saved.edit as ProtocolEdit).by).toBe('KL');
     // The packet screen's catalog is asked for again, so its warning and plans follow.
     await waitFor(() => expect(calls.filter((c) => c.cmd === 'catalog').length).toBe(2));
+  });
+
+  it('keeps the procedure while changes are pending, and discards them on request', async () => {
+    backend();
+    render(App);
+    const driving = (await openProtocol()) as HTMLInputElement;
+    await fireEvent.input(driving, { target: { value: '7.5' } });
+    expect(await screen.findByText('Whole numbers only.')).toBeTruthy();
+    expect((screen.getByLabelText('Procedure') as HTMLSelectElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+    await waitFor(() => expect((screen.getByLabelText('Procedure') as HTMLSelectElement).disabled).toBe(false));
+    expect((screen.getByLabelText('Driving allowed from') as HTMLInputElement).value).toBe('14');
+    // Typing the saved value back is no change at all.
+    await fireEvent.input(screen.getByLabelText('Driving allowed from'), { target: { value: '21' } });
+    await fireEvent.input(screen.getByLabelText('Driving allowed from'), { target: { value: '14' } });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Discard changes' })).toBeNull());
   });
 
   it('shows a refused change next to it', async () => {

@@ -208,7 +208,8 @@ pub fn variations(p: &Protocol) -> (Vec<homeward_core::Variation>, usize) {
 pub fn describe_variation(v: &homeward_core::Variation) -> String {
     let who = match &v.layer {
         Some(homeward_core::Layer::Surgeon(s)) => format!("{}'s orders", s.name),
-        Some(homeward_core::Layer::Clinic) | None => "the clinic's protocol".to_owned(),
+        Some(homeward_core::Layer::Clinic) => "the clinic's protocol".to_owned(),
+        None => "the protocol's own files".to_owned(),
     };
     format!(
         "{} {}: day {}, published {} ({}); set by {who}; reason: {}",

@@ -213,7 +213,7 @@ source = "patel-orders"
 
 #[test]
 fn bad_orders_are_refused_naming_the_layer_procedure_and_field() {
-    let cases: [(&str, Option<&str>, &str, &str); 7] = [
+    let cases: [(&str, Option<&str>, &str, &str); 9] = [
         // An unknown procedure.
         (
             "[procedure.acdff.driving]\nday = 20\nsource = \"patel-orders\"\n",
@@ -249,27 +249,40 @@ fn bad_orders_are_refused_naming_the_layer_procedure_and_field() {
             "driving.source",
             "not in",
         ),
-        // A change that breaks an invariant: a later phase may not lower the limit the
-        // one before it set... here the last phase keeps a limit, so full duty has no date.
+        // Changes that break an invariant: the last phase keeps a limit, so full duty would
+        // have no date; a limit lower than the phase before.
+        (
+            "[[procedure.acdf.phase_patch]]\nphase = 4\nlifting_limit_lb = 60\nlifting_source = \"patel-orders\"\n",
+            Some("acdf"),
+            "phase[4].lifting_limit_lb",
+            "full duty has a date",
+        ),
         (
             "[[procedure.acdf.phase_patch]]\nphase = 4\nlifting_limit_lb = 20\nlifting_source = \"patel-orders\"\n",
             Some("acdf"),
-            "phase[4]",
-            "",
+            "phase[4].lifting_limit_lb",
+            "lower than an earlier phase",
         ),
         // A number the engine does not accept.
         (
             "[procedure.acdf.driving]\nday = 4000\nsource = \"patel-orders\"\n",
             Some("acdf"),
             "driving",
-            "",
+            "at most 3650",
+        ),
+        // A published range is the sources', not a layer's.
+        (
+            "[procedure.acdf.driving]\nday = 7\nsource = \"patel-orders\"\nrange = { min = 1, sources = [\"scott2015\"] }\n",
+            Some("acdf"),
+            "driving.range",
+            "cannot change a published range",
         ),
     ];
     for (body, procedure, field, says) in cases {
         let (file, p, f, message) = invalid(patel(body));
         assert_eq!(file, "surgeons/patel.toml", "{body}: {message}");
         assert_eq!(p.as_deref(), procedure, "{body}: {message}");
-        assert!(f.starts_with(field), "{body}: field {f}, {message}");
+        assert_eq!(f, field, "{body}: {message}");
         assert!(message.contains(says), "{body}: {message}");
     }
 
@@ -380,4 +393,53 @@ fn the_clinics_changes_file_is_a_layer_under_the_surgeons() {
     );
     let (file, _, field, _) = invalid(with(&[("changes.toml", "name = \"Clinic\"\n")]));
     assert_eq!((file.as_str(), field.as_str()), ("changes.toml", "name"));
+}
+
+#[test]
+fn a_re_dated_timing_keeps_the_sources_of_the_days_it_leaves_alone() {
+    // Open lumbar fusion's light work: day 28, later end 42, both from guglielmi2020. The
+    // surgeon moves only the usual day: the later end still cites Guglielmi.
+    let body =
+        "[procedure.lumbar-fusion.return_to_work.light]\nday = 35\nsource = \"patel-orders\"\n";
+    let p = patel(body).unwrap().with_surgeon("patel").unwrap();
+    let t = &p.procedure("lumbar-fusion").unwrap().return_to_work.light;
+    assert_eq!((t.day, t.late_day), (35, Some(42)));
+    assert_eq!(t.resolve(1, false), (35, "patel-orders"));
+    assert_eq!(t.resolve(1, true), (42, "guglielmi2020"));
+    // ACDF sedentary from 2 levels (by_levels, no source of its own) stays Guglielmi's.
+    let body = "[procedure.acdf.return_to_work.sedentary]\nday = 10\nsource = \"patel-orders\"\n";
+    let p = patel(body).unwrap().with_surgeon("patel").unwrap();
+    let t = &p.procedure("acdf").unwrap().return_to_work.sedentary;
+    assert_eq!(t.resolve(1, false), (10, "patel-orders"));
+    assert_eq!(t.resolve(2, false), (28, "guglielmi2020"));
+}
+
+#[test]
+fn a_reason_for_leaving_the_range_is_not_inherited_by_another_day() {
+    // The clinic keeps ACDF driving at day 7 with its reason; a surgeon who moves it to day
+    // 5 must give a reason of their own.
+    let clinic = "[[source]]\nid = \"clinic-orders\"\nkind = \"orders\"\ncitation = \"Clinic orders\"\n[procedure.acdf.driving]\nday = 7\nsource = \"clinic-orders\"\noutside_range_reason = \"Cleared at the 1-week visit.\"\n";
+    let orders = format!("{HEAD}[procedure.acdf.driving]\nday = 5\nsource = \"patel-orders\"\n");
+    let (file, procedure, field, message) = invalid(with(&[
+        ("changes.toml", clinic),
+        ("surgeons/patel.toml", &orders),
+    ]));
+    assert_eq!(
+        (file.as_str(), procedure.as_deref(), field.as_str()),
+        ("surgeons/patel.toml", Some("acdf"), "driving.day")
+    );
+    assert!(message.contains("outside the published range"), "{message}");
+    let orders = format!(
+        "{HEAD}[procedure.acdf.driving]\nday = 5\nsource = \"patel-orders\"\noutside_range_reason = \"Dr. Patel's own.\"\n"
+    );
+    let p = with(&[("changes.toml", clinic), ("surgeons/patel.toml", &orders)]).unwrap();
+    let v = p.with_surgeon("patel").unwrap().variations();
+    assert_eq!(v.len(), 1);
+    assert_eq!((v[0].day, v[0].reason.as_str()), (5, "Dr. Patel's own."));
+    // A later end outside the range needs a reason too.
+    let late = format!(
+        "{HEAD}[procedure.lumbar-fusion.return_to_work.light]\nlate_day = 120\nlate_source = \"patel-orders\"\n"
+    );
+    let (_, _, field, _) = invalid(patel(&late[HEAD.len()..]));
+    assert_eq!(field, "return_to_work.light.late_day");
 }

@@ -6,16 +6,20 @@ use toml::{Table, Value};
 use super::ProtocolChange;
 
 /// Writes one change into a layer's table; the error is the message for the change.
+///
+/// `protocol` is the one the change is made to (the layer's own applied), so a source the
+/// layer already has may be cited; `layer` prefixes the id of a source made from a reason.
 pub(super) fn apply_change(
     table: &mut Table,
     procedure: &str,
     change: &ProtocolChange,
     by: &str,
     protocol: &Protocol,
+    layer: &str,
 ) -> Result<(), String> {
-    if protocol.procedure(procedure).is_none() {
+    let Some(pr) = protocol.procedure(procedure) else {
         return Err(format!("no procedure `{procedure}`"));
-    }
+    };
     let (source, reason) = match change {
         ProtocolChange::Number { source, reason, .. }
         | ProtocolChange::Line { source, reason, .. } => (source.trim(), reason.trim()),
@@ -23,16 +27,29 @@ pub(super) fn apply_change(
     if reason.is_empty() {
         return Err("say why: the reason is kept with the change".to_owned());
     }
+    // A phase's start day cites no source of its own: nothing to make.
+    let needs_source = !matches!(change, ProtocolChange::Number { field, .. } if field.ends_with(".start_day") && field.starts_with("phase["));
     // Without a source, the change's reason is its source: an order of the clinic's (or
-    // the surgeon's), dated and initialled.
-    let source = if source.is_empty() {
+    // the surgeon's), initialled. Its id is new to the protocol and to the layer's file.
+    let source = if !needs_source {
+        String::new()
+    } else if source.is_empty() {
         let sources = table
             .entry("source")
             .or_insert_with(|| Value::Array(Vec::new()));
         let Value::Array(list) = sources else {
             return Err("the layer's sources are not a list".to_owned());
         };
-        let id = format!("{}-{}-{}", procedure, by.to_lowercase(), list.len() + 1);
+        let taken = |id: &str| {
+            protocol.sources.contains_key(id)
+                || list
+                    .iter()
+                    .any(|x| x.get("id").and_then(Value::as_str) == Some(id))
+        };
+        let id = (1..)
+            .map(|n| format!("{layer}-{procedure}-{}-{n}", by.to_lowercase()))
+            .find(|id| !taken(id))
+            .expect("some number is free");
         let mut s = Table::new();
         s.insert("id".into(), id.clone().into());
         s.insert("kind".into(), "orders".into());
@@ -64,7 +81,10 @@ pub(super) fn apply_change(
     };
     match change {
         ProtocolChange::Number { field, value, .. } => {
-            set_number(p, field, *value, &source, reason)
+            // The reason goes with a day only when it leaves its published range.
+            let range = timing_of(pr, field).and_then(|t| t.range.as_ref());
+            let outside = range.is_some_and(|r| !r.contains(*value));
+            set_number(p, field, *value, &source, outside.then_some(reason))
         }
         ProtocolChange::Line {
             phase,
@@ -106,7 +126,7 @@ fn set_number(
     field: &str,
     value: u32,
     source: &str,
-    reason: &str,
+    outside_reason: Option<&str>,
 ) -> Result<(), String> {
     let v = Value::Integer(i64::from(value));
     if let Some(rest) = field.strip_prefix("phase[") {
@@ -166,9 +186,29 @@ fn set_number(
     }
     t.insert("day".into(), v);
     t.insert("source".into(), source.into());
-    // Kept with the day; the loader asks for it only when the day is outside its range.
-    t.insert("outside_range_reason".into(), reason.into());
+    match outside_reason {
+        Some(r) => t.insert("outside_range_reason".into(), r.into()),
+        None => t.remove("outside_range_reason"),
+    };
     Ok(())
+}
+
+/// The timing a change's field names, in the procedure as it stands.
+fn timing_of<'a>(
+    p: &'a homeward_core::Procedure,
+    field: &str,
+) -> Option<&'a homeward_core::Timing> {
+    match field {
+        "driving.day" => Some(&p.driving),
+        "pt.start.day" => Some(&p.pt.start),
+        f => {
+            let job = f.strip_prefix("return_to_work.")?.strip_suffix(".day")?;
+            JobDemand::ALL
+                .into_iter()
+                .find(|d| d.id().replace('-', "_") == job)
+                .map(|d| p.return_to_work.get(d))
+        }
+    }
 }
 
 /// The layer's patch for phase `index`, made when there is none.

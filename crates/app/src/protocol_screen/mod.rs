@@ -119,6 +119,9 @@ pub struct ProtocolScreen {
     pub numbers: Vec<NumberRow>,
     /// Its phase lines.
     pub lines: Vec<LineRow>,
+    /// Procedures whose files build on this one (`base`): a change here does not reach
+    /// them; change them too.
+    pub built_on_this: Vec<String>,
     /// Every source id a change may cite, with its citation.
     pub sources: Vec<(String, String)>,
     /// Days set outside their published range, as report lines.
@@ -214,6 +217,13 @@ impl App {
         today: NaiveDate,
     ) -> Result<ProtocolScreen, AppError> {
         let shown = self.layer_protocol(&self.protocol, layer)?;
+        // No procedure asked for: the first one.
+        let first = shown.procedures.first().map_or("", |p| p.id.as_str());
+        let procedure = if procedure.is_empty() {
+            first
+        } else {
+            procedure
+        };
         screen_of(&self.protocol, &shown, procedure, layer, self, today)
     }
 
@@ -273,9 +283,11 @@ impl App {
                 }])
             })?,
         };
+        // Changes are made to the layer as it stands: its own sources may be cited.
+        let below = self.layer_protocol(&self.protocol, &edit.layer)?;
         let mut errors = Vec::new();
         for (i, c) in edit.changes.iter().enumerate() {
-            if let Err(m) = apply_change(&mut table, &edit.procedure, c, &by, &self.protocol) {
+            if let Err(m) = apply_change(&mut table, &edit.procedure, c, &by, &below, &edit.layer) {
                 errors.push(change_err(i, m));
             }
         }

@@ -170,7 +170,9 @@ pub(super) fn screen_of(
                     activity: it.activity,
                     text: it.text.get("en").to_owned(),
                     source: it.source.clone(),
-                    set_by: set_by(&format!("phase[{i}].{list}[{key}].text")),
+                    // A changed line has its text set; an added one is set whole.
+                    set_by: set_by(&format!("phase[{i}].{list}[{key}].text"))
+                        .or_else(|| set_by(&format!("phase[{i}].{list}[{key}]"))),
                 });
             }
         }
@@ -204,6 +206,12 @@ pub(super) fn screen_of(
             .collect(),
         numbers,
         lines,
+        built_on_this: p
+            .procedures
+            .iter()
+            .filter(|x| x.base.as_deref() == Some(pr.id.as_str()))
+            .map(|x| x.name.get("en").to_owned())
+            .collect(),
         sources: p
             .sources
             .values()

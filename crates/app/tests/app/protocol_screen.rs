@@ -279,3 +279,96 @@ fn the_protocol_screen_fixtures_are_real_app_output() {
     expect_file!["../../../../ui/tests/fixtures/protocol-acdf-day-7.json"]
         .assert_eq(&json(&checked));
 }
+
+#[test]
+fn a_surgeons_orders_are_changed_in_their_own_file_and_lines_show_who_set_them() {
+    let tmp = Tmp::new("protocol-surgeon");
+    let mut files: std::collections::BTreeMap<String, String> =
+        homeward_core::default_protocol_files()
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+            .collect();
+    files.insert(
+        "surgeons/patel.toml".into(),
+        "name = \"Dr. Ana Patel\"\n[[source]]\nid = \"patel-orders\"\nkind = \"orders\"\ncitation = \"Dr. Ana Patel, standing orders\"\n".into(),
+    );
+    homeward_store::Store::open(&tmp.0.join("homeward.db"))
+        .expect("open")
+        .save_protocol_version(homeward_store::CLINIC_LAYER, &files, "kl", "Dr Patel")
+        .expect("save");
+    let mut app = tmp.app();
+    let s = app.protocol_screen("", "clinic", today()).expect("screen");
+    assert_eq!(
+        s.procedure, "microdiscectomy",
+        "no procedure asked: the first"
+    );
+    assert_eq!(
+        s.layers[1],
+        ("patel".to_owned(), "Dr. Ana Patel's orders".to_owned())
+    );
+    // A clinic change and a surgeon's, by the same initials and without a source: each
+    // reason becomes a source with its own id.
+    app.save_protocol_edit(&driving(21, "Three weeks for everyone."), "3 weeks")
+        .expect("clinic");
+    let mut edit = driving(28, "Dr. Patel wants 4 weeks.");
+    edit.layer = "patel".into();
+    edit.changes.push(ProtocolChange::Line {
+        phase: 0,
+        list: "can".into(),
+        activity: homeward_core::Activity::Housework,
+        text: "You may fold laundry at waist height.".into(),
+        source: "patel-orders".into(),
+        reason: "Dr. Patel's handout.".into(),
+    });
+    app.save_protocol_edit(&edit, "Dr Patel's driving")
+        .expect("surgeon's");
+    let s = app
+        .protocol_screen("acdf", "patel", today())
+        .expect("screen");
+    let d = s.numbers.iter().find(|n| n.field == "driving.day").unwrap();
+    assert_eq!(d.value, Some(28));
+    assert_eq!(d.set_by.as_deref(), Some("Dr. Ana Patel"));
+    let added = s
+        .lines
+        .iter()
+        .find(|l| l.text == "You may fold laundry at waist height.")
+        .expect("the added line");
+    assert_eq!(added.set_by.as_deref(), Some("Dr. Ana Patel"));
+    // The clinic's own screen still has day 21, and no reason for it: 21 is inside the range.
+    let s = app.protocol_screen("acdf", "clinic", today()).unwrap();
+    let d = s.numbers.iter().find(|n| n.field == "driving.day").unwrap();
+    assert_eq!((d.value, d.outside_range_reason.clone()), (Some(21), None));
+    let store = homeward_store::Store::open(&tmp.0.join("homeward.db")).unwrap();
+    let v = store
+        .protocol_version(homeward_store::CLINIC_LAYER, None)
+        .unwrap()
+        .unwrap();
+    assert!(!v.files["changes.toml"].contains("outside_range_reason"));
+    assert!(v.files["changes.toml"].contains("clinic-acdf-kl-1"));
+    assert!(v.files["surgeons/patel.toml"].contains("patel-acdf-kl-1"));
+    // A nurse's packet for Dr. Patel follows the orders; for anyone else, the clinic's.
+    let form = |surgeon: &str| CaseForm {
+        surgeon: surgeon.into(),
+        ..acdf_form()
+    };
+    assert_eq!(
+        app.preview(&form("Dr. Ana Patel"))
+            .plan
+            .unwrap()
+            .driving
+            .day,
+        28
+    );
+    assert_eq!(app.preview(&form("Dr. Lee")).plan.unwrap().driving.day, 21);
+    // Lumbar fusion's screen says which procedures build on it.
+    let s = app
+        .protocol_screen("lumbar-fusion", "clinic", today())
+        .unwrap();
+    assert!(
+        s.built_on_this
+            .iter()
+            .any(|n| n.starts_with("Anterior lumbar")),
+        "{:?}",
+        s.built_on_this
+    );
+}

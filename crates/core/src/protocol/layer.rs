@@ -256,8 +256,32 @@ fn urgency_rank(sign: &Value) -> Option<usize> {
         .position(|x| Some(*x) == u)
 }
 
-/// Tables merge key by key, at every depth; anything else replaces.
+/// Tables merge key by key, at every depth; anything else replaces. A timing the layer
+/// re-dates loses the reason below for leaving its range (the layer gives its own), and a
+/// day the layer leaves alone keeps citing the source that says it.
 fn deep_merge(into: &mut Table, from: &Table) {
+    if from.contains_key("day") && !from.contains_key("outside_range_reason") {
+        into.remove("outside_range_reason");
+    }
+    if let (Some(old), Some(new)) = (into.get("source").cloned(), from.get("source"))
+        && &old != new
+    {
+        if into.contains_key("late_day")
+            && !into.contains_key("late_source")
+            && !from.contains_key("late_day")
+        {
+            into.insert("late_source".to_owned(), old.clone());
+        }
+        if !from.contains_key("by_levels")
+            && let Some(Value::Array(levels)) = into.get_mut("by_levels")
+        {
+            for l in levels {
+                if let Value::Table(l) = l {
+                    l.entry("source").or_insert_with(|| old.clone());
+                }
+            }
+        }
+    }
     for (k, v) in from {
         match (into.get_mut(k), v) {
             (Some(Value::Table(a)), Value::Table(b)) => deep_merge(a, b),
@@ -272,6 +296,12 @@ fn deep_merge(into: &mut Table, from: &Table) {
 /// no longer says what the layer's number says.
 fn check_sourced(t: &Table, field: &str) -> Result<(), (String, String)> {
     sourced(t, field)?;
+    if t.contains_key("range") {
+        return Err((
+            format!("{field}.range"),
+            "a layer cannot change a published range: it is what the sources say; set the day with `outside_range_reason` instead".to_owned(),
+        ));
+    }
     for (k, v) in t {
         if let Value::Table(inner) = v {
             check_sourced(inner, &format!("{field}.{k}"))?;

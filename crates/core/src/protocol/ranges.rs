@@ -115,16 +115,19 @@ impl Protocol {
                 ));
             }
         }
-        if !r.contains(t.day) && t.outside_range_reason.is_none() {
-            return Err(cx.err(
-                format!("{field}.day"),
-                format!(
-                    "day {} is outside the published range ({}; {}); keep it only with `outside_range_reason` saying why",
-                    t.day,
-                    r.describe(),
-                    r.sources.join(", ")
-                ),
-            ));
+        // The later end too: a risk factor moves the day there.
+        for (key, day) in [("day", Some(t.day)), ("late_day", t.late_day)] {
+            let Some(day) = day else { continue };
+            if !r.contains(day) && t.outside_range_reason.is_none() {
+                return Err(cx.err(
+                    format!("{field}.{key}"),
+                    format!(
+                        "day {day} is outside the published range ({}; {}); keep it only with `outside_range_reason` saying why",
+                        r.describe(),
+                        r.sources.join(", ")
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -148,7 +151,7 @@ impl Protocol {
                 let (Some(range), Some(reason)) = (&t.range, &t.outside_range_reason) else {
                     continue;
                 };
-                if range.contains(t.day) {
+                if range.contains(t.day) && t.late_day.is_none_or(|l| range.contains(l)) {
                     continue;
                 }
                 let day_field = if field == "pt.start" {
@@ -161,10 +164,15 @@ impl Protocol {
                     .iter()
                     .find(|s| s.field == day_field)
                     .map(|s| s.layer.clone());
+                // The day outside: the usual one, else the later end.
+                let day = match t.late_day {
+                    Some(l) if range.contains(t.day) => l,
+                    _ => t.day,
+                };
                 out.push(Variation {
                     procedure: p.id.clone(),
                     field,
-                    day: t.day,
+                    day,
                     range: range.clone(),
                     reason: reason.clone(),
                     layer,
