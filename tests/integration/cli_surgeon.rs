@@ -92,10 +92,31 @@ fn a_surgeons_orders_apply_to_their_packets_only() {
             .collect();
         assert!(fields.contains(&"driving.day") && fields.contains(&"phase[1].lifting_limit_lb"));
     }
-    // Another surgeon, with no orders of their own, gets the clinic's protocol.
+    // Another surgeon, with no orders of their own, gets the clinic's protocol, and the
+    // nurse is told which surgeons have orders (a misspelt name is caught).
     let other = acdf_plan(&dir, Some("Dr. Lee"));
     assert_eq!(other["driving"]["day"], 14);
     assert!(other.get("surgeon").is_none());
+    let run = hw(
+        &dir,
+        &[
+            "plan",
+            "--procedure",
+            "acdf",
+            "--surgery-date",
+            "2026-12-01",
+            "--surgeon",
+            "Dr Patle",
+        ],
+    );
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("no orders are saved for surgeon `Dr Patle`")
+            && run.stderr.contains("Dr. Ana Patel (patel)"),
+        "{}",
+        run.stderr
+    );
     // The text plan says whose orders and what they set.
     let text = hw(
         &dir,

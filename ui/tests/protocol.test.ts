@@ -11,6 +11,7 @@ import catalog from './fixtures/catalog.json';
 import settings from './fixtures/settings.json';
 import acdf from './fixtures/protocol-acdf.json';
 import day7 from './fixtures/protocol-acdf-day-7.json';
+import fusion from './fixtures/preview-fusion.json';
 
 type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -125,4 +126,22 @@ describe('protocol screen', () => {
     const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
     expect(result.violations.map((v) => v.id)).toEqual([]);
   }, 30_000);
+
+  it('tells the nurse whether the surgeon typed has orders of their own', async () => {
+    let surgeon: string | null = null;
+    backend({
+      catalog: () => ({ ...catalog, surgeons_with_orders: ['Dr. Ana Patel'] }),
+      preview: () => ({
+        ...fusion,
+        plan: { ...fusion.plan, surgeon: surgeon ? { id: 'patel', name: surgeon } : null },
+      }),
+    });
+    render(App);
+    const field = await screen.findByLabelText('Surgeon');
+    await fireEvent.input(field, { target: { value: 'Dr. Lee' } });
+    expect(await screen.findByText(/No orders are saved for this name, so the clinic's protocol applies\. Surgeons with their own orders: Dr\. Ana Patel\./)).toBeTruthy();
+    surgeon = 'Dr. Ana Patel';
+    await fireEvent.input(field, { target: { value: 'dr ana patel' } });
+    expect(await screen.findByText("This packet follows Dr. Ana Patel's own orders.")).toBeTruthy();
+  });
 });

@@ -204,6 +204,12 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Plan { plan, json } => {
             let p = protocol()?;
             let (ordered, _) = packet_cmd::surgeon_of(&p, plan.surgeon.clone())?;
+            // Said on stderr, so `--json` stays one JSON document.
+            if let Some(note) =
+                packet_cmd::orders_note(&p, ordered.as_ref(), plan.surgeon.as_deref())
+            {
+                eprintln!("{note}");
+            }
             let p = ordered.unwrap_or(p);
             let input = plan.to_input()?;
             let plan = homeward_core::plan(&p, &input)
@@ -269,6 +275,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             }
             if let Some(id) = recorded {
                 writeln!(out, "recorded in packet history as {id}")?;
+            }
+            if let Some(note) = &made.note {
+                writeln!(out, "{note}")?;
             }
         }
         Command::Template(cmd) => store_cmd::template(cmd, cli.db.as_deref(), &protocol()?, out)?,

@@ -143,6 +143,9 @@ pub struct Made {
     pub out: PathBuf,
     /// The care-team sheet and where to write it, when asked for.
     pub care_sheet: Option<(PathBuf, Vec<u8>)>,
+    /// A note for the nurse: the surgeon named has no orders of their own in a protocol
+    /// that holds some.
+    pub note: Option<String>,
 }
 
 /// The protocol with the orders of the surgeon named `name`, when it has them, and the name
@@ -210,6 +213,7 @@ pub fn make(
         .or_else(|| template.as_ref().and_then(|t| t.input.surgeon.clone()))
         .or(default_surgeon);
     let (ordered, surgeon) = surgeon_of(protocol, surgeon)?;
+    let note = orders_note(protocol, ordered.as_ref(), surgeon.as_deref());
     let protocol = ordered.as_ref().unwrap_or(protocol);
     let mut options = args.to_options(&settings, surgeon)?;
     options.protocol = origin;
@@ -280,5 +284,28 @@ pub fn make(
         record,
         out,
         care_sheet,
+        note,
     })
+}
+
+/// When the protocol holds surgeons' orders and the surgeon named is none of them: which
+/// surgeons have orders, so a misspelt name is caught before the packet goes home.
+pub fn orders_note(
+    protocol: &Protocol,
+    ordered: Option<&Protocol>,
+    surgeon: Option<&str>,
+) -> Option<String> {
+    let name = surgeon?;
+    if ordered.is_some() || protocol.surgeons.is_empty() {
+        return None;
+    }
+    let with: Vec<String> = protocol
+        .surgeons
+        .iter()
+        .map(|s| format!("{} ({})", s.name, s.id))
+        .collect();
+    Some(format!(
+        "note: no orders are saved for surgeon `{name}`, so the clinic's protocol applies; surgeons with their own orders: {}",
+        with.join(", ")
+    ))
 }
