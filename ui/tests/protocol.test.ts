@@ -144,4 +144,36 @@ describe('protocol screen', () => {
     await fireEvent.input(field, { target: { value: 'dr ana patel' } });
     expect(await screen.findByText("This packet follows Dr. Ana Patel's own orders.")).toBeTruthy();
   });
+
+  it('compares, restores and approves the clinic’s versions with the lead’s initials', async () => {
+    const versions = [
+      { number: 2, saved_at: '2026-12-02T10:00:00Z', saved_by: 'AB', reason: '3 weeks again', approval: null, in_use: true },
+      { number: 1, saved_at: '2026-12-01T10:00:00Z', saved_by: 'KL', reason: 'Drive at 1 week', approval: 'approved by MD on 2026-12-01, review by 2028-12-01', in_use: false },
+    ];
+    const calls = backend({
+      protocol_screen: () => ({ ...acdf, versions }),
+      compare_protocol_versions: () => [{ path: 'changes.toml', lines: [['-', 3, 'day = 7'], ['+', 3, 'day = 21']] }],
+      restore_protocol_version: () => 3,
+      approve_protocol_version: () => null,
+    });
+    render(App);
+    await openProtocol();
+    await fireEvent.click(await screen.findByRole('button', { name: 'Compare with 1' }));
+    const diff = await screen.findByLabelText('Changes in changes.toml');
+    expect(diff.textContent).toContain('- 3: day = 7');
+    expect(diff.textContent).toContain('+ 3: day = 21');
+    expect(calls.find((c) => c.cmd === 'compare_protocol_versions')!.args).toEqual({ from: 1, to: 2 });
+    // Restore and approve need the lead's initials.
+    const restore = screen.getByRole('button', { name: 'Restore' }) as HTMLButtonElement;
+    const approve = screen.getByRole('button', { name: 'Approve' }) as HTMLButtonElement;
+    expect(restore.disabled && approve.disabled).toBe(true);
+    await fireEvent.input(screen.getByLabelText('Your initials'), { target: { value: 'KL' } });
+    await fireEvent.click(restore);
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'restore_protocol_version')?.args).toEqual({ number: 1, by: 'KL' }));
+    await fireEvent.click(approve);
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === 'approve_protocol_version')?.args).toEqual({ number: 2, by: 'KL', reviewMonths: 24 }),
+    );
+    expect(await screen.findByText('Approved version 2.')).toBeTruthy();
+  });
 });
