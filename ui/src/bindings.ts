@@ -1131,7 +1131,12 @@ changes: Array<ProtocolChange>,
 /**
  * The lead's initials (who the new sources and the version name).
  */
-by: string, };
+by: string, 
+/**
+ * For a new surgeon's orders (`layer` is [`NEW_SURGEON`]): the surgeon's name, as the
+ * packet prints it; their file is named from it.
+ */
+new_surgeon: string, };
 
 export type FileChange = { 
 /**

@@ -176,4 +176,28 @@ describe('protocol screen', () => {
     );
     expect(await screen.findByText('Approved version 2.')).toBeTruthy();
   });
+
+  it('starts a new surgeon’s orders under the name given', async () => {
+    const calls = backend({
+      protocol_screen: () => ({ ...acdf, layers: [...acdf.layers, ['dr-lee-wong', "Dr. Lee Wong's orders"]] }),
+    });
+    render(App);
+    await openProtocol();
+    await fireEvent.change(screen.getByLabelText('Whose orders'), { target: { value: 'new' } });
+    await fireEvent.input(await screen.findByLabelText('Surgeon’s name, as the packet prints it'.replace('’', "'")), {
+      target: { value: 'Dr. Lee Wong' },
+    });
+    await fireEvent.input(screen.getByLabelText('Driving allowed from'), { target: { value: '28' } });
+    await fireEvent.input(screen.getByLabelText(/^Why this change/), { target: { value: 'Dr. Wong wants 4 weeks.' } });
+    await fireEvent.input(screen.getByLabelText('Your initials'), { target: { value: 'KL' } });
+    await fireEvent.input(screen.getByLabelText('Why this version'), { target: { value: 'Dr Wong' } });
+    const save = screen.getByRole('button', { name: 'Save version' }) as HTMLButtonElement;
+    await waitFor(() => expect(save.disabled).toBe(false));
+    await fireEvent.click(save);
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'save_protocol_edit')).toBe(true));
+    const edit = calls.find((c) => c.cmd === 'save_protocol_edit')!.args.edit as ProtocolEdit;
+    expect(edit).toMatchObject({ layer: 'new', new_surgeon: 'Dr. Lee Wong', by: 'KL' });
+    // Then the screen shows the surgeon's own orders.
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'protocol_screen').at(-1)?.args.layer).toBe('dr-lee-wong'));
+  });
 });

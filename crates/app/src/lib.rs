@@ -46,7 +46,8 @@ pub use protocol::{
     variations,
 };
 pub use protocol_screen::{
-    CLINIC, LineRow, NumberRow, PhaseRow, ProtocolChange, ProtocolEdit, ProtocolScreen, VersionRow,
+    CLINIC, LineRow, NEW_SURGEON, NumberRow, PhaseRow, ProtocolChange, ProtocolEdit,
+    ProtocolScreen, VersionRow,
 };
 
 /// Where the nurse's database lives by default: the OS data folder.

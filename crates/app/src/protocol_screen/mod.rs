@@ -27,6 +27,8 @@ use view::screen_of;
 
 /// The clinic's layer, as the screen names it; a surgeon's is their file's id.
 pub const CLINIC: &str = "clinic";
+/// A surgeon's orders not saved yet: [`ProtocolEdit::new_surgeon`] names them.
+pub const NEW_SURGEON: &str = "new";
 
 /// One number on the screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -177,6 +179,10 @@ pub struct ProtocolEdit {
     pub changes: Vec<ProtocolChange>,
     /// The lead's initials (who the new sources and the version name).
     pub by: String,
+    /// For a new surgeon's orders (`layer` is [`NEW_SURGEON`]): the surgeon's name, as the
+    /// packet prints it; their file is named from it.
+    #[serde(default)]
+    pub new_surgeon: String,
 }
 
 fn who(l: &Layer) -> String {
@@ -227,9 +233,48 @@ impl App {
         screen_of(&self.protocol, &shown, procedure, layer, self, today)
     }
 
-    /// `p` with `layer`'s orders over it (the clinic's layer is `p` itself).
+    /// The layer an edit writes: the clinic's, a surgeon's, or a new surgeon's id made
+    /// from their name (letters and digits, joined by dashes).
+    fn layer_id(&self, edit: &ProtocolEdit) -> Result<String, AppError> {
+        if edit.layer != NEW_SURGEON {
+            return Ok(edit.layer.clone());
+        }
+        let err = |message: String| {
+            AppError::fields(vec![FieldError {
+                field: "new_surgeon".to_owned(),
+                message,
+            }])
+        };
+        let name = edit.new_surgeon.trim();
+        let id = name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join("-");
+        if id.is_empty() || id == CLINIC || id == NEW_SURGEON {
+            return Err(err(
+                "give the surgeon's name as the packet should print it, e.g. Dr. Ana Patel"
+                    .to_owned(),
+            ));
+        }
+        if let Some(s) = self
+            .protocol
+            .surgeon_named(name)
+            .or_else(|| self.protocol.surgeons.iter().find(|s| s.id == id))
+        {
+            return Err(err(format!(
+                "{} already has orders: choose them under Whose orders",
+                s.name
+            )));
+        }
+        Ok(id)
+    }
+
+    /// `p` with `layer`'s orders over it (the clinic's layer is `p` itself, and so is a new
+    /// surgeon's before anything is saved).
     fn layer_protocol(&self, p: &Protocol, layer: &str) -> Result<Protocol, AppError> {
-        if layer == CLINIC {
+        if layer == CLINIC || layer == NEW_SURGEON {
             return Ok(p.clone());
         }
         p.with_surgeon(layer).map_err(|e| {
@@ -248,16 +293,22 @@ impl App {
         saving: bool,
     ) -> Result<(BTreeMap<String, String>, Protocol), AppError> {
         let mut files = self.clinic_files()?;
-        let path = if edit.layer == CLINIC {
+        let layer = self.layer_id(edit)?;
+        let path = if layer == CLINIC {
             CHANGES_FILE.to_owned()
         } else {
-            format!("{SURGEONS_DIR}{}.toml", edit.layer)
+            format!("{SURGEONS_DIR}{layer}.toml")
         };
         let mut table: Table = match files.get(&path) {
             Some(text) => {
                 toml::from_str(text).map_err(|e| AppError::message(format!("{path}: {e}")))?
             }
-            None if edit.layer == CLINIC => Table::new(),
+            None if layer == CLINIC => Table::new(),
+            None if edit.layer == NEW_SURGEON => {
+                let mut t = Table::new();
+                t.insert("name".into(), edit.new_surgeon.trim().into());
+                t
+            }
             None => {
                 return Err(AppError::fields(vec![FieldError {
                     field: "layer".to_owned(),
@@ -284,17 +335,21 @@ impl App {
             })?,
         };
         // Changes are made to the layer as it stands: its own sources may be cited.
-        let below = self.layer_protocol(&self.protocol, &edit.layer)?;
+        let below = if edit.layer == NEW_SURGEON {
+            self.protocol.clone()
+        } else {
+            self.layer_protocol(&self.protocol, &layer)?
+        };
         let mut errors = Vec::new();
         for (i, c) in edit.changes.iter().enumerate() {
-            if let Err(m) = apply_change(&mut table, &edit.procedure, c, &by, &below, &edit.layer) {
+            if let Err(m) = apply_change(&mut table, &edit.procedure, c, &by, &below, &layer) {
                 errors.push(change_err(i, m));
             }
         }
         if !errors.is_empty() {
             return Err(AppError::fields(errors));
         }
-        let header = if edit.layer == CLINIC {
+        let header = if layer == CLINIC {
             "# The clinic's changes to its procedure files, made in Homeward's Protocol screen.\n\n"
         } else {
             "# A surgeon's own orders over the clinic's protocol, kept in Homeward's Protocol screen.\n\n"
@@ -322,8 +377,9 @@ impl App {
         today: NaiveDate,
     ) -> Result<ProtocolScreen, AppError> {
         let (_, protocol) = self.edited(edit, false)?;
-        let shown = self.layer_protocol(&protocol, &edit.layer)?;
-        screen_of(&protocol, &shown, &edit.procedure, &edit.layer, self, today)
+        let layer = self.layer_id(edit)?;
+        let shown = self.layer_protocol(&protocol, &layer)?;
+        screen_of(&protocol, &shown, &edit.procedure, &layer, self, today)
     }
 
     /// Saves `edit` as a new version of the clinic's protocol (unapproved, so the packet

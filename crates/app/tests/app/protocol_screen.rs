@@ -22,6 +22,7 @@ fn driving(day: u32, reason: &str) -> ProtocolEdit {
             reason: reason.into(),
         }],
         by: "kl".into(),
+        new_surgeon: String::new(),
     }
 }
 
@@ -173,6 +174,7 @@ fn bad_changes_name_the_change_and_save_nothing() {
             reason: "Plainer words.".into(),
         }],
         by: "kl".into(),
+        new_surgeon: String::new(),
     };
     // A good line change shows at once.
     let s = app
@@ -370,5 +372,56 @@ fn a_surgeons_orders_are_changed_in_their_own_file_and_lines_show_who_set_them()
             .any(|n| n.starts_with("Anterior lumbar")),
         "{:?}",
         s.built_on_this
+    );
+}
+
+#[test]
+fn the_lead_starts_a_surgeons_orders_from_the_screen() {
+    let tmp = Tmp::new("protocol-new-surgeon");
+    let mut app = tmp.app();
+    let new = |name: &str| ProtocolEdit {
+        layer: homeward_app::NEW_SURGEON.into(),
+        new_surgeon: name.into(),
+        ..driving(28, "Dr. Wong wants 4 weeks.")
+    };
+    // The screen for a new surgeon shows the clinic's values to start from.
+    let s = app.protocol_screen("acdf", "new", today()).expect("screen");
+    assert_eq!(
+        s.numbers
+            .iter()
+            .find(|n| n.field == "driving.day")
+            .unwrap()
+            .value,
+        Some(14)
+    );
+    let e = app.check_protocol_edit(&new("  "), today()).unwrap_err();
+    assert_eq!(e.fields[0].field, "new_surgeon");
+    let checked = app
+        .check_protocol_edit(&new("Dr. Lee Wong"), today())
+        .expect("checked");
+    assert_eq!(checked.layer, "dr-lee-wong");
+    app.save_protocol_edit(&new("Dr. Lee Wong"), "Dr Wong's orders")
+        .expect("saved");
+    let s = app
+        .protocol_screen("acdf", "dr-lee-wong", today())
+        .expect("screen");
+    assert!(
+        s.layers
+            .contains(&("dr-lee-wong".to_owned(), "Dr. Lee Wong's orders".to_owned()))
+    );
+    let form = CaseForm {
+        surgeon: "Dr. Lee Wong".into(),
+        ..acdf_form()
+    };
+    assert_eq!(app.preview(&form).plan.unwrap().driving.day, 28);
+    assert_eq!(app.preview(&acdf_form()).plan.unwrap().driving.day, 14);
+    // The same surgeon again, however typed, is refused: their orders exist.
+    let e = app
+        .check_protocol_edit(&new("dr lee wong"), today())
+        .unwrap_err();
+    assert!(
+        e.fields[0].message.contains("already has orders"),
+        "{}",
+        e.fields[0].message
     );
 }
