@@ -1,7 +1,7 @@
-//! The Protocol screen in the real window, from the keyboard alone: the clinical lead sets
-//! ACDF driving to day 7, sees the published-range warning, gives the reason and saves; the
-//! nurse's next ACDF packet has day 7, names the clinic's version, and the packet screen
-//! warns until it is approved.
+//! The Protocol screen in the real window, from the keyboard (only the procedure's option is
+//! clicked): the clinical lead sets ACDF driving to day 7, sees the published-range warning,
+//! gives the reason and saves; the nurse's next ACDF packet has day 7, names the clinic's
+//! version, and the packet screen warns until it is approved.
 
 use super::*;
 
