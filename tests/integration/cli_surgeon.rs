@@ -290,8 +290,47 @@ fn protocol_check_reports_days_outside_their_published_range() {
         )),
         "{said}"
     );
-    // The built-in protocol has none outside.
-    let said = hw(&dir, &["protocol", "check"]).ok();
+    // The care-team sheet gives the reason beside the day; the patient's packet does not.
+    hw(
+        &dir,
+        &[
+            "protocol", "import", &folder, "--by", "KL", "--reason", "Dr Patel",
+        ],
+    )
+    .ok();
+    let (packet, sheet) = (dir.join("p.pdf"), dir.join("s.pdf"));
+    hw(
+        &dir,
+        &[
+            "packet",
+            "--procedure",
+            "acdf",
+            "--surgery-date",
+            "2026-12-01",
+            "--surgeon",
+            "patel",
+            "--patient-name",
+            "Test Patient",
+            "--clinic-phone",
+            "(555) 201-3300",
+            "--out",
+            packet.to_str().unwrap(),
+            "--care-sheet",
+            sheet.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let care = pdf_text(&sheet).replace('\n', " ");
+    assert!(
+        care.contains(&format!(
+            "(published range: day 14 or later [scott2015]); OUTSIDE IT, because: {reason}"
+        )),
+        "{care}"
+    );
+    assert!(care.contains("They change 2 values"), "{care}");
+    assert!(!pdf_text(&packet).contains(reason));
+    // The built-in protocol (a database with no clinic protocol) has none outside.
+    let said = hw(&Dir::new("surgeon-ranges-builtin"), &["protocol", "check"]).ok();
     assert!(said.contains("0 set outside it"), "{said}");
     assert!(!said.contains("published ranges: 0 "), "{said}");
 }

@@ -402,7 +402,11 @@ moved_later_by: Array<string>,
 /**
  * The range published sources give for this day, for the care team.
  */
-range?: PublishedRange | null, };
+range?: PublishedRange | null, 
+/**
+ * Why the day is outside that range, when it is (the clinic's or surgeon's reason).
+ */
+outside_range_reason?: string | null, };
 
 export type WorkMilestone = { 
 /**
@@ -448,7 +452,11 @@ moved_later_by: Array<string>,
 /**
  * The range published sources give for this day, for the care team.
  */
-range?: PublishedRange | null, };
+range?: PublishedRange | null, 
+/**
+ * Why the day is outside that range, when it is (the clinic's or surgeon's reason).
+ */
+outside_range_reason?: string | null, };
 
 export type FullDuty = { 
 /**

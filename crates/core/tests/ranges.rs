@@ -115,6 +115,16 @@ fn a_day_outside_its_range_needs_a_reason_and_is_reported() {
     );
     assert_eq!(v[0].reason, reason);
     assert_eq!(v[0].layer, Some(Layer::Clinic));
+    // The plan carries the reason beside the day, for the care-team sheet.
+    let plan = must_plan(&p, &input("acdf", Some(1), None));
+    assert_eq!(plan.driving.day, 7);
+    assert_eq!(plan.driving.outside_range_reason.as_deref(), Some(reason));
+    assert!(
+        must_plan(&protocol(), &input("acdf", Some(1), None))
+            .driving
+            .outside_range_reason
+            .is_none()
+    );
     // An empty reason is no reason.
     let (_, _, field, _) = invalid(edited(
         "procedures/acdf.toml",

@@ -136,6 +136,7 @@ pub struct Words {
     pub care_day: String,
     pub care_work: String,
     pub care_range: String,
+    pub care_outside_range: String,
     pub care_sources_title: String,
     pub care_reason: String,
     pub footer: String,

@@ -145,6 +145,10 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             source: source.to_owned(),
             moved_later_by,
             range: t.range_at(levels).cloned(),
+            outside_range_reason: t
+                .range_at(levels)
+                .filter(|r| !r.contains(day))
+                .and(t.outside_range_reason.clone()),
         }
     };
     let pt_start = milestone(MilestoneId::PtStart, JobDemand::Sedentary);

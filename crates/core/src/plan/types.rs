@@ -146,6 +146,9 @@ pub struct Milestone {
     /// The range published sources give for this day, for the care team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<crate::PublishedRange>,
+    /// Why the day is outside that range, when it is (the clinic's or surgeon's reason).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_range_reason: Option<String>,
 }
 
 /// Return to work for one job level.
@@ -175,6 +178,9 @@ pub struct WorkMilestone {
     /// The range published sources give for this day, for the care team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<crate::PublishedRange>,
+    /// Why the day is outside that range, when it is (the clinic's or surgeon's reason).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_range_reason: Option<String>,
 }
 
 /// The first day a job's full demands fit within every lifting limit.

@@ -73,6 +73,7 @@ pub(super) fn rows(
                 source: m.source,
                 moved_later_by: m.moved_later_by,
                 range: m.range,
+                outside_range_reason: m.outside_range_reason,
             }
         })
         .collect()

@@ -288,17 +288,28 @@ impl Builder<'_> {
                 &[("what", label), ("day", &d.to_string()), ("source", src)],
             )
         };
-        // The published range beside a day, when the sources give one.
-        let range = |r: &Option<homeward_core::PublishedRange>| {
-            r.as_ref().map_or_else(String::new, |r| {
+        // The published range beside a day, when the sources give one, and why the day is
+        // outside it, when it is.
+        let range = |r: &Option<homeward_core::PublishedRange>, why: &Option<String>| {
+            let mut text = r.as_ref().map_or_else(String::new, |r| {
                 fill(
                     &w.care_range,
                     &[("range", &r.describe()), ("sources", &r.sources.join(", "))],
                 )
-            })
+            });
+            if let Some(why) = why {
+                text.push_str(&fill(&w.care_outside_range, &[("reason", why)]));
+            }
+            text
         };
-        rows.push(day(&w.key_pt, p.pt_start.day, &p.pt_start.source) + &range(&p.pt_start.range));
-        rows.push(day(&w.cal_drive, p.driving.day, &p.driving.source) + &range(&p.driving.range));
+        rows.push(
+            day(&w.key_pt, p.pt_start.day, &p.pt_start.source)
+                + &range(&p.pt_start.range, &p.pt_start.outside_range_reason),
+        );
+        rows.push(
+            day(&w.cal_drive, p.driving.day, &p.driving.source)
+                + &range(&p.driving.range, &p.driving.outside_range_reason),
+        );
         for r in &p.return_to_work_by_job {
             rows.push(
                 fill(
@@ -310,7 +321,7 @@ impl Builder<'_> {
                         ("full", &r.full_duty.day.to_string()),
                         ("full_source", &r.full_duty.source),
                     ],
-                ) + &range(&r.range),
+                ) + &range(&r.range, &r.outside_range_reason),
             );
         }
         for v in &p.follow_ups {
@@ -374,11 +385,14 @@ fn readable(fields: &[&str]) -> Vec<String> {
     fields
         .iter()
         .filter(|f| {
-            let is_source = f.ends_with("source");
+            let is_source = f.ends_with("source") || f.ends_with("outside_range_reason");
             !(is_source
-                && fields
-                    .iter()
-                    .any(|g| g != *f && !g.ends_with("source") && parent(g) == parent(f)))
+                && fields.iter().any(|g| {
+                    g != *f
+                        && !g.ends_with("source")
+                        && !g.ends_with("outside_range_reason")
+                        && parent(g) == parent(f)
+                }))
         })
         .map(|f| f.strip_suffix(".text").unwrap_or(f).to_owned())
         .collect()
