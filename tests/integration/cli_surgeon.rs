@@ -51,6 +51,36 @@ fn acdf_plan(dir: &Dir, surgeon: Option<&str>) -> Value {
     serde_json::from_str(&hw(dir, &args).ok()).expect("json")
 }
 
+/// Writes an ACDF packet and its care-team sheet for Dr. Patel's patient, printed on
+/// 2026-12-02, into `dir`; their paths.
+fn patel_acdf_packet(dir: &Dir) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (packet, sheet) = (dir.join("p.pdf"), dir.join("s.pdf"));
+    hw(
+        dir,
+        &[
+            "packet",
+            "--procedure",
+            "acdf",
+            "--surgery-date",
+            "2026-12-01",
+            "--surgeon",
+            "patel",
+            "--patient-name",
+            "Test Patient",
+            "--clinic-phone",
+            "(555) 201-3300",
+            "--printed-on",
+            "2026-12-02",
+            "--out",
+            packet.to_str().expect("utf-8"),
+            "--care-sheet",
+            sheet.to_str().expect("utf-8"),
+        ],
+    )
+    .ok();
+    (packet, sheet)
+}
+
 #[test]
 fn a_surgeons_orders_apply_to_their_packets_only() {
     let dir = Dir::new("surgeon-orders");
@@ -139,31 +169,7 @@ fn a_surgeons_orders_apply_to_their_packets_only() {
 
     // The packet names the surgeon on every page and on page 1; the care-team sheet says
     // what the orders change.
-    let packet = dir.join("p.pdf");
-    let sheet = dir.join("s.pdf");
-    hw(
-        &dir,
-        &[
-            "packet",
-            "--procedure",
-            "acdf",
-            "--surgery-date",
-            "2026-12-01",
-            "--surgeon",
-            "patel",
-            "--patient-name",
-            "Test Patient",
-            "--clinic-phone",
-            "(555) 201-3300",
-            "--printed-on",
-            "2026-12-02",
-            "--out",
-            packet.to_str().unwrap(),
-            "--care-sheet",
-            sheet.to_str().unwrap(),
-        ],
-    )
-    .ok();
+    let (packet, sheet) = patel_acdf_packet(&dir);
     let text = pdf_text(&packet);
     let pages = text.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
     assert_eq!(
@@ -298,28 +304,7 @@ fn protocol_check_reports_days_outside_their_published_range() {
         ],
     )
     .ok();
-    let (packet, sheet) = (dir.join("p.pdf"), dir.join("s.pdf"));
-    hw(
-        &dir,
-        &[
-            "packet",
-            "--procedure",
-            "acdf",
-            "--surgery-date",
-            "2026-12-01",
-            "--surgeon",
-            "patel",
-            "--patient-name",
-            "Test Patient",
-            "--clinic-phone",
-            "(555) 201-3300",
-            "--out",
-            packet.to_str().unwrap(),
-            "--care-sheet",
-            sheet.to_str().unwrap(),
-        ],
-    )
-    .ok();
+    let (packet, sheet) = patel_acdf_packet(&dir);
     let care = pdf_text(&sheet).replace('\n', " ");
     assert!(
         care.contains(&format!(
