@@ -76,9 +76,33 @@ impl App {
     /// the clinic's protocol in it no longer loads.
     pub fn open(db: &Path) -> Result<App, AppError> {
         let store = Store::open(db)?;
-        let (protocol, clinic) = match clinic_protocol(&store)? {
+        let (protocol, ordered, clinic) = Self::load_protocol(&store)?;
+        Ok(App {
+            protocol,
+            ordered,
+            clinic,
+            store,
+        })
+    }
+}
+
+impl App {
+    /// The protocol in use with `store`, each surgeon's orders combined over it, and the
+    /// clinic's version it is (none for the built-in one): at open, and after the Protocol
+    /// screen saves, restores or approves a version.
+    fn load_protocol(
+        store: &Store,
+    ) -> Result<
+        (
+            Protocol,
+            Vec<Protocol>,
+            Option<homeward_store::ProtocolVersionInfo>,
+        ),
+        AppError,
+    > {
+        let (protocol, clinic) = match clinic_protocol(store)? {
             Some((p, v)) => (p, Some(v)),
-            None => (protocol_in_use(&store)?, None),
+            None => (protocol_in_use(store)?, None),
         };
         let ordered = protocol
             .surgeons
@@ -86,11 +110,6 @@ impl App {
             .map(|s| protocol.with_surgeon(&s.id))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| AppError::message(format!("protocol: {e}")))?;
-        Ok(App {
-            protocol,
-            ordered,
-            clinic,
-            store,
-        })
+        Ok((protocol, ordered, clinic))
     }
 }

@@ -451,16 +451,8 @@ impl App {
 
     /// Loads the clinic's newest version again (after it changed).
     fn reload_protocol(&mut self) -> Result<(), AppError> {
-        let (protocol, clinic) = match crate::clinic_protocol(&self.store)? {
-            Some((p, v)) => (p, Some(v)),
-            None => (crate::protocol_in_use(&self.store)?, None),
-        };
-        self.ordered = protocol
-            .surgeons
-            .iter()
-            .map(|s| protocol.with_surgeon(&s.id))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| AppError::message(format!("protocol: {e}")))?;
+        let (protocol, ordered, clinic) = Self::load_protocol(&self.store)?;
+        self.ordered = ordered;
         self.protocol = protocol;
         self.clinic = clinic;
         Ok(())

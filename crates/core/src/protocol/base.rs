@@ -66,7 +66,8 @@ fn chain_depth(files: &[(String, Table)], ids: &[String], mut i: usize) -> usize
     depth
 }
 
-fn stem(file: &str) -> &str {
+/// A procedure's id from its file's path (`procedures/acdf.toml` -> `acdf`).
+pub(super) fn stem(file: &str) -> &str {
     file.trim_start_matches(PROCEDURES_DIR)
         .trim_end_matches(".toml")
 }

@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::base::stem;
 use super::layer::{self, SurgeonLayer};
-use super::{PROCEDURES_DIR, Procedure, Protocol, validate};
+use super::{Procedure, Protocol, validate};
 use crate::error::ProtocolError;
 
 /// The surgeon whose orders a protocol (and so a plan) follows.
@@ -37,11 +38,6 @@ pub struct SetBy {
     pub field: String,
     /// Who set it.
     pub layer: Layer,
-}
-
-fn stem(file: &str) -> &str {
-    file.trim_start_matches(PROCEDURES_DIR)
-        .trim_end_matches(".toml")
 }
 
 /// A validation error found in the combined procedure, reported in the layer's file.
