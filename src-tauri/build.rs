@@ -41,5 +41,7 @@ fn homeward_commands() -> &'static [&'static str] {
         "compare_protocol_versions",
         "restore_protocol_version",
         "approve_protocol_version",
+        "translation_status",
+        "record_translation_review",
     ]
 }

@@ -337,3 +337,21 @@ pub fn approve_protocol_version(
 ) -> Result<(), AppError> {
     shell.with(|app| app.approve_protocol_version(number, &by, today(), review_months))
 }
+
+/// Whether a qualified medical translator has reviewed `language`'s text as it prints now.
+#[tauri::command]
+pub fn translation_status(
+    shell: State<'_, Shell>,
+    language: String,
+) -> Result<homeward_app::TranslationStatus, AppError> {
+    shell.with(|app| app.translation_status(&language))
+}
+
+/// Records a translator's review of the texts now in use.
+#[tauri::command]
+pub fn record_translation_review(
+    shell: State<'_, Shell>,
+    review: homeward_app::NewReview,
+) -> Result<homeward_app::TranslationStatus, AppError> {
+    shell.with(|app| app.record_translation_review(&review, today()))
+}

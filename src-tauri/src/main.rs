@@ -86,6 +86,8 @@ fn main() {
             commands::compare_protocol_versions,
             commands::restore_protocol_version,
             commands::approve_protocol_version,
+            commands::translation_status,
+            commands::record_translation_review,
         ])
         .setup(|app| {
             #[cfg(target_os = "linux")]

@@ -13,6 +13,7 @@ mod documents;
 // The clinical lead's Protocol screen.
 mod protocol;
 mod shell;
+mod spanish;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

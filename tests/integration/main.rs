@@ -6,6 +6,7 @@ mod cli_concurrent;
 mod cli_packet;
 mod cli_plan;
 mod cli_protocol;
+mod cli_spanish;
 mod cli_store;
 mod cli_surgeon;
 mod util;

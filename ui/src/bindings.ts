@@ -148,7 +148,85 @@ edits: Array<PlanEdit>,
 /**
  * The follow-up visits the office has booked (per patient: never in a template).
  */
-booked: Array<BookingForm>, };
+booked: Array<BookingForm>, 
+/**
+ * The packet's language (`en`, `es`); empty takes the clinic's default (settings).
+ */
+language: string, };
+
+export type TranslationStatus = { 
+/**
+ * The language (`es`).
+ */
+language: string, 
+/**
+ * The review of exactly the texts in use, when one is recorded.
+ */
+reviewed: TranslationReview | null, 
+/**
+ * Otherwise, the newest review of earlier texts: the text has changed since.
+ */
+earlier: TranslationReview | null, 
+/**
+ * What the nurse is told before printing, while the text is not reviewed.
+ */
+warning: string | null, };
+
+export type TranslationReview = { 
+/**
+ * The SHA-256 of the texts reviewed.
+ */
+texts_sha256: string, 
+/**
+ * The protocol version as printed when it was recorded.
+ */
+protocol_version: string, 
+/**
+ * When it was recorded (UTC, ISO 8601).
+ */
+recorded_at: string, 
+/**
+ * The language reviewed (`es`).
+ */
+language: string, 
+/**
+ * The translator's name.
+ */
+reviewer: string, 
+/**
+ * Their qualification (e.g. CHI-Spanish, CMI-Spanish, ATA-certified).
+ */
+credential: string, 
+/**
+ * The day they finished the review.
+ */
+reviewed_on: string, 
+/**
+ * Initials of who entered it.
+ */
+recorded_by: string, };
+
+export type NewReview = { 
+/**
+ * The language reviewed (`es`).
+ */
+language: string, 
+/**
+ * The translator's name.
+ */
+reviewer: string, 
+/**
+ * Their qualification (e.g. CHI-Spanish, CMI-Spanish, ATA-certified).
+ */
+credential: string, 
+/**
+ * The day they finished the review.
+ */
+reviewed_on: string, 
+/**
+ * Initials of who entered it.
+ */
+recorded_by: string, };
 
 export type Documents = { 
 /**
@@ -299,6 +377,11 @@ sections: Array<Section>,
  */
 nurse_notes: Array<NurseNote>, 
 /**
+ * For a plan in another language than the nurse's: what the chart names in the nurse's
+ * language (the care-team sheet's summary is pasted into the chart).
+ */
+chart?: ChartNames, 
+/**
  * Every source the plan cites.
  */
 sources: Array<SourceRef>, };
@@ -358,6 +441,24 @@ allowed: Array<Line>,
  * Goals.
  */
 goals: Array<Line>, };
+
+export type ChartNames = { 
+/**
+ * The procedure's name.
+ */
+procedure: string, 
+/**
+ * What its levels count ("levels fused").
+ */
+levels_noun: string, 
+/**
+ * The teaching sections' titles, in the plan's order.
+ */
+topics: Array<string>, 
+/**
+ * The risk factors' labels, in the plan's order.
+ */
+factors: Array<string>, };
 
 export type Line = { 
 /**
@@ -679,7 +780,13 @@ original?: string | null,
 /**
  * The new text.
  */
-text: string, } & ({ "list": "goals", 
+text: string, 
+/**
+ * The language the text is written in; `None` is the protocol's first (English), as
+ * every edit saved before the Spanish edition. An edit applies only to a plan in its
+ * language: a packet in another language needs the line written in that one too.
+ */
+language?: string | null, } & ({ "list": "goals", 
 /**
  * Phase index, from 0.
  */
@@ -833,7 +940,11 @@ surgeon: string | null,
 /**
  * The nurse's edits to the plan's text.
  */
-edits: Array<PlanEdit>, };
+edits: Array<PlanEdit>, 
+/**
+ * The language its packets print in (`en`, `es`); `None` is the clinic's default.
+ */
+language: string | null, };
 
 export type TemplateInput = { 
 /**
@@ -863,7 +974,11 @@ surgeon: string | null,
 /**
  * The nurse's edits to the plan's text.
  */
-edits: Array<PlanEdit>, };
+edits: Array<PlanEdit>, 
+/**
+ * The language its packets print in (`en`, `es`); `None` is the clinic's default.
+ */
+language: string | null, };
 
 export type Settings = { 
 /**
@@ -894,6 +1009,10 @@ large_print: boolean,
  * Keep packet history (off unless the nurse turns it on).
  */
 history: boolean, 
+/**
+ * The packet's language unless the form or the template says otherwise: `en` or `es`.
+ */
+language: string, 
 /**
  * Surgeons, by name.
  */
@@ -966,7 +1085,12 @@ status: string,
 /**
  * The packet screen's warning, when there is one.
  */
-warning: string | null, };
+warning: string | null, 
+/**
+ * Texts a Spanish packet of this procedure would print that have no Spanish yet
+ * (file, procedure, field): such packets are refused until they are translated.
+ */
+untranslated: Array<string>, };
 
 export type NumberRow = { 
 /**
@@ -1036,6 +1160,10 @@ activity: Activity,
  * What the patient reads.
  */
 text: string, 
+/**
+ * The same line in Spanish, when the protocol has it.
+ */
+text_es: string | null, 
 /**
  * Its source id.
  */
@@ -1114,6 +1242,11 @@ activity: Activity,
  * What the patient reads.
  */
 text: string, 
+/**
+ * The same line in Spanish; empty: none yet, and Spanish packets for this
+ * procedure are refused until it is given.
+ */
+text_es: string, 
 /**
  * The source id behind it; empty: the reason becomes its source.
  */

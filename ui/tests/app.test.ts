@@ -116,6 +116,26 @@ describe('new packet', () => {
     expect(document.getElementById('protocol-warning')).toBeNull();
   });
 
+  it('sends the packet’s language and, for Spanish, says before printing that it is not reviewed', async () => {
+    const warning = 'This language’s text has not been reviewed by a qualified medical translator.';
+    const calls = backend({
+      translation_status: (a) => ({ language: a.language, reviewed: null, earlier: null, warning }),
+    });
+    render(App);
+    await fillFusionCase();
+    const select = screen.getByLabelText('Packet language') as HTMLSelectElement;
+    // The clinic's default (English) until the nurse chooses.
+    expect(select.value).toBe('en');
+    expect(document.getElementById('language-review')).toBeNull();
+    await fireEvent.change(select, { target: { value: 'es' } });
+    await waitFor(() => expect(lastForm(calls).language).toBe('es'));
+    await waitFor(() => expect(document.getElementById('language-review')?.textContent).toBe(warning));
+    expect(calls.find((c) => c.cmd === 'translation_status')?.args).toEqual({ language: 'es' });
+    // Back to English: nothing to say.
+    await fireEvent.change(select, { target: { value: 'en' } });
+    await waitFor(() => expect(document.getElementById('language-review')).toBeNull());
+  });
+
   it('explains a discharge before surgery next to the field and turns printing off', async () => {
     backend();
     render(App);
@@ -165,7 +185,7 @@ describe('new packet', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Keep change' }));
     await waitFor(() =>
       expect(lastForm(calls).edits).toEqual([
-        { list: 'restrictions', phase: 0, line: index, original: line, text: 'No bending at the waist this week.' },
+        { list: 'restrictions', phase: 0, line: index, original: line, text: 'No bending at the waist this week.', language: 'en' },
       ]),
     );
     await fireEvent.click(await screen.findByRole('button', { name: 'Remove change 1' }));

@@ -3,6 +3,7 @@ import type { CaseForm, Catalog, Plan, Preview } from '../src/bindings';
 import {
   addDays,
   addLine,
+  editLanguage,
   bookingComplete,
   bookingFor,
   documentsChosen,
@@ -74,7 +75,7 @@ describe('procedure picker', () => {
     let f: CaseForm = { ...newForm('2026-12-01'), levels: fusion.levels_max };
     f = setProcedure(f, fusion).form;
     expect(f.levels).toBe(fusion.levels_max);
-    f = { ...f, edits: addLine([], { list: 'normal' }, 'Mild itching at the incision') };
+    f = { ...f, edits: addLine([], { list: 'normal' }, 'Mild itching at the incision', 'en') };
     const micro = proc('microdiscectomy');
     const r = setProcedure(f, micro);
     expect(r.droppedEdits).toBe(1);
@@ -124,7 +125,7 @@ describe('review and edit', () => {
   it('records a change with the original text, and removes it when set back', () => {
     const edits = editLine([], plan, target, 0, 'No lifting over 10 lb, even groceries.');
     expect(edits).toEqual([
-      { list: 'restrictions', phase: 0, line: 0, original: lines[0].text, text: 'No lifting over 10 lb, even groceries.' },
+      { list: 'restrictions', phase: 0, line: 0, original: lines[0].text, text: 'No lifting over 10 lb, even groceries.', language: 'en' },
     ]);
     // A second change of the same line keeps the protocol's original, not the first change.
     const again = editLine(edits, plan, target, 0, 'No lifting at all.');
@@ -134,21 +135,37 @@ describe('review and edit', () => {
     expect(editLine(again, plan, target, 0, '   ')).toEqual([]);
   });
   it('adds lines, changes an added line in place, and removes it when cleared', () => {
-    const added = addLine([], target, '  Keep the dog off the bed.  ');
-    expect(added).toEqual([{ list: 'restrictions', phase: 0, line: null, text: 'Keep the dog off the bed.' }]);
-    expect(addLine(added, target, '   ')).toBe(added);
+    const added = addLine([], target, '  Keep the dog off the bed.  ', 'en');
+    expect(added).toEqual([{ list: 'restrictions', phase: 0, line: null, text: 'Keep the dog off the bed.', language: 'en' }]);
+    expect(addLine(added, target, '   ', 'en')).toBe(added);
     // The plan as the engine returns it shows the added line last.
     const shown: Plan = structuredClone(plan);
     shown.phases[0].restrictions.push({ text: 'Keep the dog off the bed.', source: 'nurse-edit', edited: true });
     const i = shown.phases[0].restrictions.length - 1;
     const changed = editLine(added, shown, target, i, 'Keep pets off the bed.');
-    expect(changed).toEqual([{ list: 'restrictions', phase: 0, line: null, text: 'Keep pets off the bed.' }]);
+    expect(changed).toEqual([{ list: 'restrictions', phase: 0, line: null, text: 'Keep pets off the bed.', language: 'en' }]);
     expect(editLine(added, shown, target, i, '')).toEqual([]);
   });
   it('keeps edits of other lists apart', () => {
-    const other = addLine([], { list: 'restrictions', phase: 1 }, 'Other phase');
+    const other = addLine([], { list: 'restrictions', phase: 1 }, 'Other phase', 'en');
     const edits = editLine(other, plan, target, 0, 'Changed');
     expect(edits).toHaveLength(2);
+  });
+  it('keeps edits per language: a Spanish packet’s edit never replaces the English one', () => {
+    const english = editLine([], plan, target, 0, 'No lifting at all.');
+    const spanishPlan: Plan = { ...structuredClone(plan), language: 'es' };
+    const both = editLine(english, spanishPlan, target, 0, 'No levante nada.');
+    expect(both).toHaveLength(2);
+    expect(both.map((e) => [e.language, e.text])).toEqual([
+      ['en', 'No lifting at all.'],
+      ['es', 'No levante nada.'],
+    ]);
+    // Setting the Spanish line back removes only the Spanish edit.
+    expect(editLine(both, spanishPlan, target, 0, lines[0].text)).toEqual(english);
+    // An edit saved before languages existed is English.
+    expect(editLanguage({ ...english[0], language: undefined })).toBe('en');
+    const added = addLine([], target, 'Sin mascotas en la cama.', 'es');
+    expect(added[0].language).toBe('es');
   });
 });
 

@@ -200,4 +200,63 @@ describe('protocol screen', () => {
     // Then the screen shows the surgeon's own orders.
     await waitFor(() => expect(calls.filter((c) => c.cmd === 'protocol_screen').at(-1)?.args.layer).toBe('dr-lee-wong'));
   });
+
+  it('shows the Spanish is not reviewed, and records a translator’s review of the text as it prints', async () => {
+    const unreviewed = {
+      language: 'es',
+      reviewed: null,
+      earlier: null,
+      warning: 'This language’s text has not been reviewed by a qualified medical translator.',
+    };
+    const review = {
+      language: 'es',
+      reviewer: 'Ana Ruiz',
+      credential: 'CHI-Spanish',
+      reviewed_on: '2026-11-20',
+      recorded_by: 'LP',
+      texts_sha256: 'a'.repeat(64),
+      protocol_version: '2026.12.1',
+      recorded_at: '2026-12-01T10:00:00.000Z',
+    };
+    const calls = backend({
+      translation_status: () => unreviewed,
+      record_translation_review: () => ({ ...unreviewed, reviewed: review, warning: null }),
+    });
+    render(App);
+    await openProtocol();
+    expect((await screen.findByText(/has not been reviewed by a qualified medical translator/)).id).toBe('review-status');
+    const record = screen.getByRole('button', { name: 'Record the review' }) as HTMLButtonElement;
+    expect(record.disabled).toBe(true);
+    await fireEvent.input(screen.getByLabelText('Translator’s name'), { target: { value: 'Ana Ruiz' } });
+    await fireEvent.input(screen.getByLabelText('Credential'), { target: { value: 'CHI-Spanish' } });
+    await fireEvent.input(screen.getByLabelText('Day of the review'), { target: { value: '2026-11-20' } });
+    await fireEvent.input(screen.getByLabelText('Initials of who records it'), { target: { value: 'lp' } });
+    expect(record.disabled).toBe(false);
+    await fireEvent.click(record);
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === 'record_translation_review')?.args).toEqual({
+        review: { language: 'es', reviewer: 'Ana Ruiz', credential: 'CHI-Spanish', reviewed_on: '2026-11-20', recorded_by: 'lp' },
+      }),
+    );
+    expect((await screen.findByText(/Reviewed by Ana Ruiz \(CHI-Spanish\) on 2026-11-20/)).id).toBe('review-status');
+  });
+
+  it('sends a changed line with its Spanish, and lists the lines that have none', async () => {
+    const calls = backend({
+      protocol_screen: () => ({ ...acdf, untranslated: ['changes.toml: procedure `acdf`: field `phase[0].avoid[bending].text`'] }),
+    });
+    render(App);
+    await openProtocol();
+    expect(document.getElementById('untranslated')?.textContent).toContain('phase[0].avoid[bending].text');
+    await fireEvent.input(screen.getByLabelText(/What the patient reads/), { target: { value: 'Do not bend your neck down to look at a phone.' } });
+    await fireEvent.input(screen.getByLabelText('The same line in Spanish'), { target: { value: 'No baje la cabeza para mirar el teléfono.' } });
+    await fireEvent.input(screen.getByLabelText('Why'), { target: { value: 'Phones.' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add to the changes' }));
+    await waitFor(() => {
+      const edit = calls.filter((c) => c.cmd === 'check_protocol_edit').at(-1)?.args.edit as ProtocolEdit;
+      expect(edit.changes).toContainEqual(
+        expect.objectContaining({ kind: 'line', text: 'Do not bend your neck down to look at a phone.', text_es: 'No baje la cabeza para mirar el teléfono.' }),
+      );
+    });
+  });
 });

@@ -105,6 +105,9 @@ pub struct CaseForm {
     /// The follow-up visits the office has booked (per patient: never in a template).
     #[serde(default)]
     pub booked: Vec<BookingForm>,
+    /// The packet's language (`en`, `es`); empty takes the clinic's default (settings).
+    #[serde(default)]
+    pub language: String,
 }
 
 /// What the preview shows: the plan when the case is valid, and every field problem.
@@ -230,7 +233,7 @@ impl App {
                 job: form.job,
                 surgery_date,
                 discharge_date: discharge,
-                language: None,
+                language: Some(self.language_of(form)),
                 booked: Vec::new(),
             }),
             _ => Err(errors),
@@ -253,7 +256,7 @@ impl App {
             // without laying it out; the print date does not matter to them.
             let record = self.record_for(form, input, &settings, plan.surgery_date);
             if let Err(e) = record.and_then(|r| {
-                homeward_pdf::check(plan, &options_of(&r, self.clinic.as_ref())?)
+                homeward_pdf::check(plan, &options_of(&r, self.clinic.as_ref(), None)?)
                     .map_err(packet_error)
             }) {
                 errors.extend(e.fields);
@@ -337,8 +340,22 @@ impl App {
                 None
             }
             Ok(mut plan) => {
+                // An edit in another language needs its twin in the packet's; it never
+                // prints in this one.
+                let first = protocol.languages.first().map_or("en", String::as_str);
+                for e in homeward_core::untranslated_edits(edits, &plan.language, first) {
+                    if let homeward_core::EditError::Untranslated { edit, .. } = e {
+                        errors.push(field(
+                            "edits",
+                            format!("change {}: {}", edit + 1, after_colon(&e.to_string())),
+                        ));
+                    }
+                }
                 let mut kept: Vec<PlanEdit> = Vec::new();
                 for (i, edit) in edits.iter().enumerate() {
+                    if edit.language_or(first) != plan.language {
+                        continue;
+                    }
                     let mut trial = kept.clone();
                     trial.push(edit.clone());
                     match plan.clone().apply_edits(protocol, &trial) {
@@ -358,6 +375,19 @@ impl App {
                     }
                 }
             }
+        }
+    }
+}
+
+impl App {
+    /// The packet's language for this form: the form's choice, else the clinic's default.
+    pub(crate) fn language_of(&self, form: &CaseForm) -> String {
+        match form.language.trim() {
+            "" => self
+                .store
+                .settings()
+                .map_or_else(|_| "en".to_owned(), |s| s.language),
+            l => l.to_owned(),
         }
     }
 }

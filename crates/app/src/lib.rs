@@ -25,13 +25,14 @@ mod protocol;
 mod protocol_screen;
 mod settings;
 mod templates;
+mod translation;
 
 use std::path::{Path, PathBuf};
 
 use homeward_core::Protocol;
 pub use homeward_core::{JobDemand, Plan};
 use homeward_store::Store;
-pub use homeward_store::{ImportReport, Settings, Template, TemplateSummary};
+pub use homeward_store::{ImportReport, NewReview, Settings, Template, TemplateSummary};
 
 pub use bindings::typescript;
 pub use booked::BookingForm;
@@ -49,6 +50,7 @@ pub use protocol_screen::{
     CLINIC, LineRow, NEW_SURGEON, NumberRow, PhaseRow, ProtocolChange, ProtocolEdit,
     ProtocolScreen, VersionRow,
 };
+pub use translation::{TranslationStatus, review_status, texts_sha256};
 
 /// Where the nurse's database lives by default: the OS data folder.
 #[must_use]

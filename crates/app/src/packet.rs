@@ -70,7 +70,7 @@ impl App {
     ) -> Result<Rendered, AppError> {
         which.check()?;
         let Made { plan, record } = self.made(form, printed_on)?;
-        let options = options_of(&record, self.clinic.as_ref())?;
+        let options = options_of(&record, self.clinic.as_ref(), self.review_note(&record))?;
         let packet = which
             .packet
             .then(|| homeward_pdf::render(&plan, &options))
@@ -124,8 +124,11 @@ impl App {
         ) -> Result<homeward_pdf::Document, homeward_pdf::PacketError>,
     ) -> Result<Vec<String>, AppError> {
         let Made { plan, record } = self.made(form, printed_on)?;
-        let doc =
-            lay_out(&plan, &options_of(&record, self.clinic.as_ref())?).map_err(packet_error)?;
+        let doc = lay_out(
+            &plan,
+            &options_of(&record, self.clinic.as_ref(), self.review_note(&record))?,
+        )
+        .map_err(packet_error)?;
         Ok((0..doc.pages.len())
             .map(|n| homeward_pdf::page_svg(&doc, n))
             .collect())
@@ -227,6 +230,7 @@ pub fn review_of(v: &ProtocolVersionInfo) -> ClinicProtocol {
 pub(crate) fn options_of(
     record: &PacketRecord,
     clinic: Option<&ProtocolVersionInfo>,
+    translation_review: Option<homeward_pdf::ReviewNote>,
 ) -> Result<PacketOptions, AppError> {
     Ok(PacketOptions {
         patient_name: record.patient_name.clone(),
@@ -243,6 +247,7 @@ pub(crate) fn options_of(
         protocol: clinic.map_or(ProtocolOrigin::BuiltIn, |v| {
             ProtocolOrigin::Clinic(review_of(v))
         }),
+        translation_review,
     })
 }
 
@@ -259,5 +264,5 @@ pub fn remake(protocol: &Protocol, record: &PacketRecord) -> Result<Vec<u8>, App
     plan.apply_edits(protocol, &record.edits)
         .map_err(|e| AppError::message(format!("history: {e}")))?;
     // Packets recorded before history kept PDFs came from the built-in protocol.
-    homeward_pdf::render(&plan, &options_of(record, None)?).map_err(packet_error)
+    homeward_pdf::render(&plan, &options_of(record, None, None)?).map_err(packet_error)
 }

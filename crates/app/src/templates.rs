@@ -31,6 +31,7 @@ impl App {
             job: form.job,
             surgeon: Some(form.surgeon.trim().to_owned()).filter(|s| !s.is_empty()),
             edits: form.edits.clone(),
+            language: Some(form.language.clone()).filter(|l| !l.is_empty()),
         };
         Ok(self.store.create_template(&self.protocol, &input)?)
     }
@@ -59,6 +60,7 @@ impl App {
             job: t.input.job,
             surgeon: t.input.surgeon.unwrap_or_default(),
             edits: t.input.edits,
+            language: t.input.language.unwrap_or_else(|| current.language.clone()),
             ..current.clone()
         })
     }

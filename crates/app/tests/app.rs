@@ -19,6 +19,8 @@ mod documents;
 mod protocol_screen;
 #[path = "app/reprint.rs"]
 mod reprint;
+#[path = "app/translation.rs"]
+mod translation;
 
 struct Tmp(PathBuf);
 
@@ -429,6 +431,7 @@ fn a_nurses_edits_show_in_the_preview_and_one_that_does_not_fit_is_reported_not_
         line,
         original: Some(original.to_owned()),
         text: text.to_owned(),
+        language: None,
     };
     let good = change(Some(0), &normal, "Some soreness near the cut is normal.");
     let added = homeward_core::PlanEdit {

@@ -35,6 +35,10 @@ pub struct PlanArgs {
     /// them (`homeward protocol show` lists the surgeons with orders; id or name, any case).
     #[arg(long, value_name = "NAME")]
     pub surgeon: Option<String>,
+    /// The packet's language: en (English) or es (Spanish). Defaults to the template's, then
+    /// (for `packet`) the clinic's setting (`homeward settings set language es`), then English.
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
     /// Smokes, vapes or uses other nicotine.
     #[arg(long)]
     pub smoker: bool,
@@ -172,6 +176,8 @@ pub struct CaseParts {
     pub factors: BTreeSet<String>,
     /// Job level, when given.
     pub job: Option<JobDemand>,
+    /// The packet's language, when given.
+    pub language: Option<String>,
 }
 
 impl PlanArgs {
@@ -215,6 +221,10 @@ impl PlanArgs {
             levels,
             factors,
             job,
+            language: self
+                .language
+                .as_deref()
+                .map(|l| l.trim().to_ascii_lowercase()),
         })
     }
 
@@ -262,7 +272,9 @@ impl PlanArgs {
             job: parts.job.or_else(|| base.and_then(|b| b.job)),
             surgery_date,
             discharge_date,
-            language: None,
+            language: parts
+                .language
+                .or_else(|| base.and_then(|b| b.language.clone())),
             booked,
         })
     }

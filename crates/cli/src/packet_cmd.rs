@@ -123,6 +123,7 @@ impl PacketArgs {
             printed_on,
             // Set by the caller, which knows where the protocol came from.
             protocol: ProtocolOrigin::BuiltIn,
+            translation_review: None,
         })
     }
 }
@@ -200,8 +201,12 @@ pub fn make(
         levels: t.input.levels,
         factors: t.input.factors.clone(),
         job: t.input.job,
+        language: t.input.language.clone(),
     });
-    let input = plan_args.to_input_over(base.as_ref())?;
+    let mut input = plan_args.to_input_over(base.as_ref())?;
+    if input.language.is_none() {
+        input.language = Some(settings.language.clone());
+    }
     let default_surgeon = settings
         .surgeons
         .iter()
@@ -214,6 +219,7 @@ pub fn make(
         .or(default_surgeon);
     let (ordered, surgeon) = surgeon_of(protocol, surgeon)?;
     let note = orders_note(protocol, ordered.as_ref(), surgeon.as_deref());
+    let base = protocol;
     let protocol = ordered.as_ref().unwrap_or(protocol);
     let mut options = args.to_options(&settings, surgeon)?;
     options.protocol = origin;
@@ -247,6 +253,7 @@ pub fn make(
         .map_err(|e| Failure::BadInput(crate::args::flag_error(&e)))?;
     plan.apply_edits(protocol, &edits)
         .map_err(|e| Failure::BadInput(format!("--template: {e}")))?;
+    options.translation_review = review_note(store, base, &plan.language)?;
     let bytes = homeward_pdf::render(&plan, &options).map_err(|e| packet_error(&e))?;
     let care_sheet = match &args.care_sheet {
         None => None,
@@ -286,6 +293,37 @@ pub fn make(
         care_sheet,
         note,
     })
+}
+
+/// The SHA-256 of every text a packet in `language` prints from `protocol` (with each
+/// surgeon's orders), as a translator's review records it.
+pub fn texts_sha256(protocol: &Protocol, language: &str) -> String {
+    let ordered: Vec<Protocol> = protocol
+        .surgeons
+        .iter()
+        .filter_map(|s| protocol.with_surgeon(&s.id).ok())
+        .collect();
+    let all: Vec<&Protocol> = std::iter::once(protocol).chain(&ordered).collect();
+    homeward_app::texts_sha256(&all, language)
+}
+
+/// The translator's review of exactly the texts a packet in `language` prints, when one is
+/// recorded; `None` for the protocol's own language.
+fn review_note(
+    store: &Store,
+    protocol: &Protocol,
+    language: &str,
+) -> Result<Option<homeward_pdf::ReviewNote>, Failure> {
+    if protocol.languages.first().is_some_and(|l| l == language) {
+        return Ok(None);
+    }
+    let s = homeward_app::review_status(store, &texts_sha256(protocol, language), language)
+        .map_err(|e| Failure::BadInput(e.message))?;
+    Ok(s.reviewed.map(|r| homeward_pdf::ReviewNote {
+        reviewer: r.review.reviewer,
+        credential: r.review.credential,
+        on: r.review.reviewed_on,
+    }))
 }
 
 /// When the protocol holds surgeons' orders and the surgeon named is none of them: which

@@ -84,6 +84,25 @@ pub enum ProtocolCommand {
         #[arg(long, default_value_t = DEFAULT_REVIEW_MONTHS)]
         review_months: u32,
     },
+    /// Whether a qualified medical translator has reviewed a language's text as it now
+    /// prints; with --reviewer, --credential and --by, record that one has.
+    Review {
+        /// The language: es.
+        #[arg(long, default_value = "es")]
+        language: String,
+        /// The translator's name.
+        #[arg(long, requires_all = ["credential", "by"])]
+        reviewer: Option<String>,
+        /// Their qualification (e.g. CHI-Spanish, CMI-Spanish, ATA-certified).
+        #[arg(long, requires_all = ["reviewer", "by"])]
+        credential: Option<String>,
+        /// The day the review was done (default: today).
+        #[arg(long, requires = "reviewer")]
+        on: Option<NaiveDate>,
+        /// Your initials.
+        #[arg(long, requires_all = ["reviewer", "credential"])]
+        by: Option<String>,
+    },
 }
 
 /// One line about a version: number, saved, by, approval, reason.
@@ -347,6 +366,49 @@ pub fn run(
                 "version {version} approved by {} on {}; due for review {}",
                 a.by, a.on, a.review_due
             )?;
+        }
+        ProtocolCommand::Review {
+            language,
+            reviewer,
+            credential,
+            on,
+            by,
+        } => {
+            let p = protocol_dir::load(cli_protocol, db)?;
+            if !p.languages[1..].contains(&language) {
+                return Err(Failure::BadInput(format!(
+                    "--language: `{language}` is not a translation in this protocol; allowed: {}",
+                    p.languages[1..].join(", ")
+                )));
+            }
+            let digest = crate::packet_cmd::texts_sha256(&p, &language);
+            let mut store = open(db)?;
+            if let (Some(reviewer), Some(credential), Some(by)) = (reviewer, credential, by) {
+                let review = homeward_store::NewReview {
+                    language: language.clone(),
+                    reviewer,
+                    credential,
+                    reviewed_on: on.unwrap_or(today),
+                    recorded_by: by,
+                };
+                store
+                    .record_translation_review(&review, &digest, &p.version, today)
+                    .map_err(store_error)?;
+            }
+            let s = homeward_app::review_status(&store, &digest, &language)
+                .map_err(|e| Failure::BadInput(e.message))?;
+            match (&s.reviewed, &s.warning) {
+                (Some(r), _) => writeln!(
+                    out,
+                    "{language}: reviewed by {} ({}) on {}, recorded by {}; it covers the text as it prints now",
+                    r.review.reviewer,
+                    r.review.credential,
+                    r.review.reviewed_on,
+                    r.review.recorded_by
+                )?,
+                (None, Some(w)) => writeln!(out, "{language}: NOT REVIEWED. {w}")?,
+                (None, None) => writeln!(out, "{language}: NOT REVIEWED")?,
+            }
         }
     }
     Ok(())

@@ -195,6 +195,7 @@ pub fn template(
                 job: parts.job,
                 surgeon,
                 edits: Vec::new(),
+                language: parts.language,
             };
             let exists = store.template(&name).map_err(store_error)?;
             let saved = match exists {

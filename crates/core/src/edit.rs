@@ -61,6 +61,20 @@ pub struct PlanEdit {
     pub original: Option<String>,
     /// The new text.
     pub text: String,
+    /// The language the text is written in; `None` is the protocol's first (English), as
+    /// every edit saved before the Spanish edition. An edit applies only to a plan in its
+    /// language: a packet in another language needs the line written in that one too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+impl PlanEdit {
+    /// The language the edit is written in: its own, else `first` (the protocol's first
+    /// language, for edits saved before there was a choice).
+    #[must_use]
+    pub fn language_or<'a>(&'a self, first: &'a str) -> &'a str {
+        self.language.as_deref().unwrap_or(first)
+    }
 }
 
 /// An edit that does not fit the plan.
@@ -121,6 +135,21 @@ pub enum EditError {
         /// "lifting" or "driving".
         what: &'static str,
     },
+    /// An edit in another language with no edit of the same line in the plan's language:
+    /// printing the protocol's line instead would silently drop the nurse's change.
+    #[error(
+        "edits[{edit}]: the edited line \"{text}\" is written in `{language}` only; this packet is in `{wanted}`: write the line in `{wanted}` too, or remove the edit"
+    )]
+    Untranslated {
+        /// Which edit.
+        edit: usize,
+        /// Its text.
+        text: String,
+        /// Its language.
+        language: String,
+        /// The plan's language.
+        wanted: String,
+    },
 }
 
 impl Plan {
@@ -137,8 +166,18 @@ impl Plan {
         if edits.is_empty() {
             return Ok(());
         }
+        let first = protocol.languages.first().map_or("en", String::as_str);
+        if let Some(e) = untranslated_edits(edits, &self.language, first)
+            .into_iter()
+            .next()
+        {
+            return Err(e);
+        }
         let mut edited = self.clone();
         for (i, e) in edits.iter().enumerate() {
+            if e.language_or(first) != self.language {
+                continue;
+            }
             let text = e.text.trim();
             if text.is_empty() || text.chars().count() > MAX_EDIT_LEN {
                 return Err(EditError::BadText { edit: i });
@@ -219,4 +258,42 @@ impl Plan {
         *self = edited;
         Ok(())
     }
+}
+
+/// The edits written in another language than `language` (the plan's) with no edit of the
+/// same place in `language`: a changed line is matched by its list and line, an added one
+/// by its list and which added line it is. `first` is the language of an edit that names
+/// none (the protocol's first).
+#[must_use]
+pub fn untranslated_edits(edits: &[PlanEdit], language: &str, first: &str) -> Vec<EditError> {
+    let places: Vec<(EditTarget, Option<usize>, usize)> = edits
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let nth = edits[..i]
+                .iter()
+                .filter(|o| {
+                    o.line.is_none()
+                        && o.target == e.target
+                        && o.language_or(first) == e.language_or(first)
+                })
+                .count();
+            (e.target, e.line, if e.line.is_none() { nth } else { 0 })
+        })
+        .collect();
+    edits
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            e.language_or(first) != language
+                && !(0..edits.len())
+                    .any(|j| edits[j].language_or(first) == language && places[j] == places[*i])
+        })
+        .map(|(i, e)| EditError::Untranslated {
+            edit: i,
+            text: e.text.trim().to_owned(),
+            language: e.language_or(first).to_owned(),
+            wanted: language.to_owned(),
+        })
+        .collect()
 }

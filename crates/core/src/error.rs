@@ -43,6 +43,30 @@ pub enum ProtocolError {
     },
 }
 
+/// A patient-facing text that has no translation into one of the protocol's languages: where
+/// it is, so the clinic can add it. A plan in that language is refused while it is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untranslated {
+    /// The language it lacks.
+    pub language: String,
+    /// Path of the file relative to the protocol folder.
+    pub file: String,
+    /// The procedure it is in, when there is one.
+    pub procedure: Option<String>,
+    /// The field, as a dotted path.
+    pub field: String,
+}
+
+impl std::fmt::Display for Untranslated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: ", self.file)?;
+        if let Some(p) = &self.procedure {
+            write!(f, "procedure `{p}`: ")?;
+        }
+        write!(f, "field `{}`", self.field)
+    }
+}
+
 /// Input to [`crate::plan`] that is actually invalid. Clinical oddities are not errors: they
 /// become nurse notes on the plan.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -95,6 +119,19 @@ pub enum PlanError {
         /// The languages the protocol has.
         allowed: String,
     },
+    /// The plan's language is one the protocol lists, but texts this plan uses lack it.
+    #[error(
+        "language: the protocol has no `{language}` text for {count} {}: {list}. Add the translation, or choose another language",
+        if *count == 1 { "field" } else { "fields" }
+    )]
+    Untranslated {
+        /// The language asked for.
+        language: String,
+        /// How many texts lack it.
+        count: usize,
+        /// The first few, as `file: procedure `id`: field `path``, semicolon-separated.
+        list: String,
+    },
     /// A booked visit names a day the plan has no visit on.
     #[error(
         "booked: the plan has no follow-up visit planned for {date} (day {day}); its visits are planned for {allowed}"
@@ -145,7 +182,7 @@ impl PlanError {
             PlanError::LevelsOutOfRange { .. } => "levels",
             PlanError::UnknownFactor { .. } => "factor",
             PlanError::DischargeBeforeSurgery { .. } => "discharge-date",
-            PlanError::UnknownLanguage { .. } => "language",
+            PlanError::UnknownLanguage { .. } | PlanError::Untranslated { .. } => "language",
             PlanError::DateOutOfRange { .. } => "surgery-date",
             PlanError::BookedUnknownVisit { .. }
             | PlanError::BookedOutOfRange { .. }

@@ -17,11 +17,14 @@ mod protocol;
 pub mod readability;
 mod text;
 
-pub use edit::{EditError, EditTarget, MAX_EDIT_LEN, NURSE_EDIT_SOURCE, PlanEdit};
-pub use error::{PlanError, ProtocolError};
+pub use edit::{
+    EditError, EditTarget, MAX_EDIT_LEN, NURSE_EDIT_SOURCE, PlanEdit, untranslated_edits,
+};
+pub use error::{PlanError, ProtocolError, Untranslated};
 pub use plan::{
-    AppliedFactor, BookedVisit, FollowUp, FullDuty, Line, Milestone, NurseNote, Plan, PlanInput,
-    PlanPhase, ProcedureRef, Section, SourceRef, WarningSign, WorkMilestone, format_kg, plan,
+    AppliedFactor, BookedVisit, ChartNames, FollowUp, FullDuty, Line, Milestone, NurseNote, Plan,
+    PlanInput, PlanPhase, ProcedureRef, Section, SourceRef, WarningSign, WorkMilestone, format_kg,
+    plan,
 };
 pub use protocol::{
     Activity, Applies, CHANGES_FILE, CLINIC_DEFAULT, Evidence, FactorRule, JobDemand, JobLevel,
@@ -29,7 +32,7 @@ pub use protocol::{
     SOURCE_KINDS, SURGEONS_DIR, SetBy, Source, SurgeonLayer, SurgeonRef, Timing, Urgency,
     Variation, is_prohibition,
 };
-pub use text::Text;
+pub use text::{Text, locked};
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));

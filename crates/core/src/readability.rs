@@ -25,6 +25,15 @@ impl Counts {
     /// Adds the counts of `text`. Each call counts at least one sentence, so a line with no
     /// full stop (a heading or a list item) is one sentence, as a reader takes it.
     pub fn add(&mut self, text: &str) {
+        self.add_with(text, syllables);
+    }
+
+    /// As [`Counts::add`], for Spanish text: syllables counted by Spanish rules.
+    pub fn add_es(&mut self, text: &str) {
+        self.add_with(text, syllables_es);
+    }
+
+    fn add_with(&mut self, text: &str, syllables: fn(&str) -> usize) {
         let mut sentences = 0;
         let mut in_sentence = false;
         for word in text.split_whitespace() {
@@ -72,6 +81,66 @@ impl Counts {
         }
         1.043 * (self.polysyllables as f64 * 30.0 / self.sentences as f64).sqrt() + 3.1291
     }
+}
+
+impl Counts {
+    /// Fernández-Huerta readability of Spanish text (1959; as corrected by Law 2011:
+    /// 206.84 - 60 x syllables per word - 1.02 x words per sentence). 70-80 is "fairly easy"
+    /// (6th grade), 80-90 easy, 60-70 normal.
+    #[must_use]
+    pub fn fernandez_huerta(&self) -> f64 {
+        if self.words == 0 {
+            return 0.0;
+        }
+        let words = self.words as f64;
+        206.84 - 60.0 * (self.syllables as f64 / words) - 1.02 * (words / self.sentences as f64)
+    }
+
+    /// INFLESZ (Barrio-Cantalejo 2008): Szigriszt-Pazos perspicuity, 206.835 - 62.3 x
+    /// syllables per word - words per sentence, read on its own scale: 65-80 "fairly easy",
+    /// 55-65 normal, 80 and above very easy.
+    #[must_use]
+    pub fn inflesz(&self) -> f64 {
+        if self.words == 0 {
+            return 0.0;
+        }
+        let words = self.words as f64;
+        206.835 - 62.3 * (self.syllables as f64 / words) - words / self.sentences as f64
+    }
+}
+
+/// Spanish syllables: one per group of vowels, split where two strong vowels (a, e, o)
+/// meet or a weak one carries the accent (hiatus: "dí-a", "le-er"); "y" is a vowel at the
+/// end of a word or alone ("hoy", "y"). Every word has at least one.
+#[must_use]
+pub fn syllables_es(word: &str) -> usize {
+    let chars: Vec<char> = word.to_lowercase().chars().collect();
+    let strong = |c: char| matches!(c, 'a' | 'e' | 'o' | 'á' | 'é' | 'ó');
+    let accented_weak = |c: char| matches!(c, 'í' | 'ú');
+    let vowel = |i: usize| {
+        let c = chars[i];
+        strong(c)
+            || accented_weak(c)
+            || matches!(c, 'i' | 'u' | 'ü')
+            || (c == 'y' && (i + 1 == chars.len()))
+    };
+    let mut count = 0;
+    let mut prev: Option<char> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if !vowel(i) {
+            prev = None;
+            continue;
+        }
+        match prev {
+            None => count += 1,
+            Some(p) if (strong(p) && strong(c)) || accented_weak(p) || accented_weak(c) => {
+                count += 1;
+            }
+            Some(_) => {}
+        }
+        prev = Some(c);
+    }
+    count.max(1)
 }
 
 /// Flesch-Kincaid grade of a set of texts read together.
@@ -133,6 +202,49 @@ pub fn syllables(word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spanish_syllables_follow_diphthongs_and_hiatus() {
+        for (w, n) in [
+            ("casa", 2),
+            ("herida", 3),
+            ("cirujano", 4),
+            ("día", 2),
+            ("leer", 2),
+            ("cuidado", 3),
+            ("ciudad", 2),
+            ("que", 1),
+            ("hoy", 1),
+            ("y", 1),
+            ("terapia", 3),
+            ("después", 2),
+            ("país", 2),
+            ("emergencias", 4),
+        ] {
+            assert_eq!(syllables_es(w), n, "{w}");
+        }
+    }
+
+    #[test]
+    fn spanish_ease_falls_with_long_words_and_sentences() {
+        let mut short = Counts::default();
+        short.add_es("Camine un poco. Beba agua. Llame si tiene fiebre.");
+        let mut long = Counts::default();
+        long.add_es(
+            "Evite las actividades extenuantes hasta que su cirujano considere apropiada la reincorporación progresiva a sus obligaciones laborales habituales.",
+        );
+        assert!(
+            short.fernandez_huerta() > 80.0,
+            "{}",
+            short.fernandez_huerta()
+        );
+        assert!(
+            long.fernandez_huerta() < 50.0,
+            "{}",
+            long.fernandez_huerta()
+        );
+        assert!(short.inflesz() > long.inflesz() + 30.0);
+    }
 
     #[test]
     fn syllables_of_common_words() {

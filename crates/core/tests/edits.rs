@@ -12,6 +12,7 @@ fn edit(target: EditTarget, line: Option<usize>, text: &str) -> PlanEdit {
         line,
         text: text.to_owned(),
         original: None,
+        language: None,
     }
 }
 
@@ -30,6 +31,7 @@ fn change(plan: &homeward_core::Plan, target: EditTarget, line: usize, text: &st
         line: Some(line),
         text: text.to_owned(),
         original: Some(list[line].text.clone()),
+        language: Some(plan.language.clone()),
     }
 }
 
@@ -145,4 +147,76 @@ fn bad_edits_name_the_field_and_change_nothing() {
         .to_string()
         .starts_with("edits[0].phase:")
     );
+}
+
+#[test]
+fn an_edit_prints_only_in_its_language_and_a_packet_in_another_needs_its_own() {
+    let p = protocol();
+    let es_input = homeward_core::PlanInput {
+        language: Some("es".to_owned()),
+        ..input("microdiscectomy", None, None)
+    };
+    let en_plan = must_plan(&p, &input("microdiscectomy", None, None));
+    let es_plan = must_plan(&p, &es_input);
+    let en_change = change(
+        &en_plan,
+        EditTarget::Goals { phase: 0 },
+        0,
+        "Walk to the mailbox.",
+    );
+    let en_add = edit(EditTarget::Restrictions { phase: 1 }, None, "No yard work.");
+
+    // English edits on a Spanish packet: refused, naming the line, and the plan is kept.
+    let mut plan = es_plan.clone();
+    let e = plan
+        .apply_edits(&p, &[en_change.clone(), en_add.clone()])
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "edits[0]: the edited line \"Walk to the mailbox.\" is written in `en` only; this packet is in `es`: write the line in `es` too, or remove the edit"
+    );
+    assert_eq!(plan, es_plan);
+
+    // With the same lines written in Spanish, each packet prints its own.
+    let es_change = change(
+        &es_plan,
+        EditTarget::Goals { phase: 0 },
+        0,
+        "Camine hasta el buzón.",
+    );
+    let es_add = PlanEdit {
+        language: Some("es".to_owned()),
+        ..edit(
+            EditTarget::Restrictions { phase: 1 },
+            None,
+            "No trabaje en el jardín.",
+        )
+    };
+    let all = [en_change, en_add, es_change, es_add];
+    let mut es = es_plan.clone();
+    es.apply_edits(&p, &all)
+        .expect("every edit has its Spanish");
+    assert_eq!(es.phases[0].goals[0].text, "Camine hasta el buzón.");
+    assert_eq!(
+        es.phases[1].restrictions.last().unwrap().text,
+        "No trabaje en el jardín."
+    );
+    let mut en = en_plan.clone();
+    en.apply_edits(&p, &all).expect("and its English");
+    assert_eq!(en.phases[0].goals[0].text, "Walk to the mailbox.");
+    assert_eq!(
+        en.phases[1].restrictions.last().unwrap().text,
+        "No yard work."
+    );
+    assert!(
+        !en.phases
+            .iter()
+            .flat_map(|ph| &ph.restrictions)
+            .any(|l| l.text.contains("jardín"))
+    );
+
+    // A Spanish-only edit on an English packet is refused the same way.
+    let mut en = en_plan.clone();
+    let e = en.apply_edits(&p, &all[2..]).unwrap_err();
+    assert!(matches!(e, EditError::Untranslated { edit: 0, .. }), "{e}");
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{input, invalid, must_plan, protocol};
+use common::{input, invalid, load_with, must_plan, protocol};
 use homeward_core::{JobDemand, Protocol, ProtocolError, Urgency, default_protocol_files};
 
 /// The stable procedure ids that templates and scripts rely on.
@@ -188,24 +188,6 @@ fn the_clinic_defined_procedure_says_so_to_the_nurse() {
 
 // --- The loader's errors name the file, the procedure and the field. ---
 
-/// The bundled files with one file's text changed by `edit`.
-fn load_with(file: &str, edit: impl Fn(&str) -> String) -> Result<Protocol, ProtocolError> {
-    let files: Vec<(String, String)> = default_protocol_files()
-        .iter()
-        .map(|(path, text)| {
-            (
-                (*path).to_owned(),
-                if *path == file {
-                    edit(text)
-                } else {
-                    (*text).to_owned()
-                },
-            )
-        })
-        .collect();
-    Protocol::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
-}
-
 const FUSION: &str = "procedures/lumbar-fusion.toml";
 
 #[test]
@@ -307,17 +289,6 @@ fn a_duplicate_warning_sign_id_is_refused() {
     assert_eq!(file, "protocol.toml");
     assert_eq!(field, "warning_sign.id");
     assert!(message.contains("chest-pain-breathless"), "{message}");
-}
-
-#[test]
-fn a_missing_translation_is_refused() {
-    let r = load_with("protocol.toml", |t| {
-        t.replacen("languages = [\"en\"]", "languages = [\"en\", \"es\"]", 1)
-    });
-    let (file, _, field, message) = invalid(r);
-    assert_eq!(file, "protocol.toml");
-    assert!(field.starts_with("text."), "{field}");
-    assert!(message.contains("`es`"), "{message}");
 }
 
 #[test]

@@ -311,6 +311,11 @@ fn plan_snapshots() {
     expect_file!["snapshots/acdf-1-sedentary.json"].assert_eq(&snapshot(&must_plan(&p, &acdf)));
     let micro = input("microdiscectomy", None, None);
     expect_file!["snapshots/microdiscectomy.json"].assert_eq(&snapshot(&must_plan(&p, &micro)));
+    // The Spanish edition of the first: the same numbers and dates, in Spanish words, with
+    // the nurse's notes in English.
+    heavy.language = Some("es".to_owned());
+    expect_file!["snapshots/lumbar-fusion-2-smoker-diabetes-heavy-es.json"]
+        .assert_eq(&snapshot(&must_plan(&p, &heavy)));
 }
 
 #[test]

@@ -46,6 +46,7 @@ fn cases() -> Vec<(&'static str, Plan, PacketOptions)> {
         large_print,
         printed_on: date("2026-12-04"),
         protocol: homeward_pdf::ProtocolOrigin::BuiltIn,
+        translation_review: None,
         ..PacketOptions::default()
     };
     let small = input("microdiscectomy", None, &[], None);

@@ -450,35 +450,49 @@ impl Typesetter {
             .collect()
     }
 
-    /// A bulleted item as one chunk (its lines stay together).
-    pub fn bullet(&self, text: &str, size: f32, indent: f32) -> Chunk {
+    /// A bulleted item as one chunk per line, so a long item can continue in the next
+    /// column or page: never one line alone at the bottom (the first line keeps with the
+    /// second) or at the top (the last line keeps with the one before). An item of up to
+    /// three lines stays whole.
+    pub fn bullet_lines(&self, text: &str, size: f32, indent: f32) -> Vec<Chunk> {
         let bullet_w = size * 1.1;
         let x = self.left + indent;
-        let (mut items, h) = self.block(
+        let lh = line_height(size);
+        let lines = self.wrap(
             text,
             FontRole::Regular,
             size,
-            Color::INK,
-            x + bullet_w,
-            0.0,
             self.width - indent - bullet_w,
         );
-        items.insert(
-            0,
-            self.run(
-                "\u{2022}",
-                FontRole::Regular,
-                size,
-                Color::INK,
-                x + size * 0.15,
-                0.0,
-            ),
-        );
-        Chunk {
-            height: h + size * 0.12,
-            items,
-            ..Chunk::default()
-        }
+        let n = lines.len();
+        lines
+            .iter()
+            .enumerate()
+            .map(|(k, l)| {
+                let mut items =
+                    vec![self.run(l, FontRole::Regular, size, Color::INK, x + bullet_w, 0.0)];
+                if k == 0 {
+                    items.insert(
+                        0,
+                        self.run(
+                            "\u{2022}",
+                            FontRole::Regular,
+                            size,
+                            Color::INK,
+                            x + size * 0.15,
+                            0.0,
+                        ),
+                    );
+                }
+                let last = k + 1 == n;
+                Chunk {
+                    height: if last { lh + size * 0.12 } else { lh },
+                    items,
+                    keep_with_next: !last && (n <= 3 || k == 0 || k + 2 == n),
+                    ..Chunk::default()
+                }
+            })
+            .collect()
     }
 
     /// A bulleted item whose bullet is a pictogram: with a red "do not" slash over it when

@@ -23,6 +23,7 @@ use thiserror::Error;
 pub use fonts::FontRole;
 pub use layout::{Color, Document, Item, Page, TextRun};
 pub use svg::page_svg;
+pub use text::wording_text;
 
 /// Paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -89,6 +90,21 @@ pub struct PacketOptions {
     /// Where the plan's protocol came from: the care-team sheet says so, and the footer
     /// names the clinic's version and review date.
     pub protocol: ProtocolOrigin,
+    /// For a packet in another language than the nurse's: the qualified medical translator's
+    /// review of exactly the texts it prints, when one is recorded. The care-team sheet says
+    /// who reviewed it, or that no one has.
+    pub translation_review: Option<ReviewNote>,
+}
+
+/// Who reviewed a language's text, as the care-team sheet names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewNote {
+    /// The translator's name.
+    pub reviewer: String,
+    /// Their qualification.
+    pub credential: String,
+    /// The day of the review.
+    pub on: NaiveDate,
 }
 
 /// Where a plan's protocol came from.

@@ -163,17 +163,58 @@ pub struct Words {
     /// Calendars start the week on Sunday (US) rather than Monday.
     pub week_starts_sunday: bool,
     pub weekday_date: String,
+    /// The care-team sheet's line on a packet whose language's text a translator reviewed.
+    pub care_language_reviewed: String,
+    /// The care-team sheet's warning on a packet in another language than the nurse's.
+    pub care_language_unreviewed: String,
+    /// Each language's name, as the care-team sheet writes it.
+    pub care_language_names: BTreeMap<String, String>,
     /// A chrono format for a time of day ("%-I:%M %p").
     pub time_format: String,
 }
 
 static FILE: &str = include_str!("../packet-text.toml");
 
+/// The language of the care team: the care-team sheet's own words are in it, whatever the
+/// packet's language (the patient's words it quotes stay in the patient's).
+pub const NURSE_LANGUAGE: &str = "en";
+
+/// Keys only the care-team sheet prints: another language's table may leave them out and
+/// takes the nurse's. Every other key must be in every language.
+pub const CARE_TEAM_KEYS: [&str; 3] = ["care_", "teachback_", "signoff_"];
+
 /// The wording for `lang`, if the packet has it.
 pub fn words(lang: &str) -> Option<&'static Words> {
     static ALL: OnceLock<BTreeMap<String, Words>> = OnceLock::new();
-    ALL.get_or_init(|| toml::from_str(FILE).expect("packet-text.toml is valid (tested)"))
-        .get(lang)
+    ALL.get_or_init(|| {
+        let mut all: BTreeMap<String, toml::Table> =
+            toml::from_str(FILE).expect("packet-text.toml is valid (tested)");
+        let nurse = all[NURSE_LANGUAGE].clone();
+        for table in all.values_mut() {
+            for (k, v) in &nurse {
+                if CARE_TEAM_KEYS.iter().any(|p| k.starts_with(p)) {
+                    table.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+        all.into_iter()
+            .map(|(lang, t)| {
+                let w = t.try_into().expect("packet-text.toml is valid (tested)");
+                (lang, w)
+            })
+            .collect()
+    })
+    .get(lang)
+}
+
+/// The packet's own words in `lang` as written in `packet-text.toml` (empty for a language
+/// it lacks): part of what a translator's review covers.
+pub fn wording_text(lang: &str) -> String {
+    let all: BTreeMap<String, toml::Table> =
+        toml::from_str(FILE).expect("packet-text.toml is valid (tested)");
+    all.get(lang)
+        .map(|t| toml::to_string(t).unwrap_or_default())
+        .unwrap_or_default()
 }
 
 /// Fills `{name}` placeholders.
@@ -276,5 +317,58 @@ mod tests {
         assert_eq!(w.weekdays.len(), 7);
         assert_eq!(w.weekdays_abbr.len(), 7);
         assert!(words("xx").is_none());
+    }
+
+    #[test]
+    fn spanish_wording_has_every_patient_key_and_writes_dates_the_spanish_way() {
+        let file: BTreeMap<String, toml::Table> = toml::from_str(FILE).expect("parses");
+        let care = |k: &&String| CARE_TEAM_KEYS.iter().any(|p| k.starts_with(p));
+        let en: Vec<&String> = file["en"].keys().filter(|k| !care(k)).collect();
+        let es: Vec<&String> = file["es"].keys().filter(|k| !care(k)).collect();
+        assert_eq!(es, en, "the Spanish table has every key the patient reads");
+        assert!(
+            !file["es"].keys().any(|k| care(&k)),
+            "the care team's words stay in the nurse's language"
+        );
+        let w = words("es").expect("Spanish is there");
+        let d = NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid");
+        assert_eq!(w.date(d), "martes, 1 de diciembre de 2026");
+        let dob = NaiveDate::from_ymd_opt(1958, 3, 9).expect("valid");
+        assert_eq!(w.plain_date(dob), "9 de marzo de 1958");
+        assert_eq!(w.short_date_year(d), "1 dic 2026");
+        let en = words("en").expect("English");
+        assert_eq!(w.care_title, en.care_title);
+        assert_ne!(w.call_911_title, en.call_911_title);
+    }
+
+    #[test]
+    fn the_spanish_wording_keeps_every_number_and_placeholder_and_leaves_no_english() {
+        // The same check the protocol's texts get (crates/core/tests/spanish.rs).
+        const ENGLISH: [&str; 20] = [
+            "the", "and", "you", "your", "with", "for", "not", "when", "if", "this", "call",
+            "phase", "page", "visit", "work", "day", "about", "until", "surgeon", "booked",
+        ];
+        let file: BTreeMap<String, toml::Table> = toml::from_str(FILE).expect("parses");
+        let mut checked = 0;
+        for (key, es) in &file["es"] {
+            let (Some(es), Some(en)) = (es.as_str(), file["en"][key].as_str()) else {
+                continue;
+            };
+            assert_eq!(
+                homeward_core::locked(es),
+                homeward_core::locked(en),
+                "{key}: {es}"
+            );
+            let words = homeward_core::locked(es)
+                .iter()
+                .fold(es.to_lowercase(), |s, t| s.replace(&t.to_lowercase(), " "));
+            let left: Vec<&str> = words
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| ENGLISH.contains(w))
+                .collect();
+            assert!(left.is_empty(), "{key}: English {left:?} in {es}");
+            checked += 1;
+        }
+        assert!(checked > 90, "{checked}");
     }
 }

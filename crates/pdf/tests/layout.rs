@@ -17,6 +17,17 @@ fn make_plan(
     factors: &[&str],
     job: Option<JobDemand>,
 ) -> Plan {
+    make_plan_in("en", procedure, levels, factors, job)
+}
+
+/// As [`make_plan`], in `lang`.
+fn make_plan_in(
+    lang: &str,
+    procedure: &str,
+    levels: Option<u8>,
+    factors: &[&str],
+    job: Option<JobDemand>,
+) -> Plan {
     let p = default_protocol().expect("protocol");
     let input = PlanInput {
         procedure: procedure.to_owned(),
@@ -25,7 +36,7 @@ fn make_plan(
         job,
         surgery_date: date("2026-12-01"),
         discharge_date: Some(date("2026-12-03")),
-        language: None,
+        language: Some(lang.to_owned()),
         booked: Vec::new(),
     };
     plan(&p, &input).expect("plan")
@@ -63,8 +74,13 @@ fn problems(doc: &Document) -> Vec<String> {
                 }
             }
         }
+        // The footer in the packet's language (English or Spanish).
         let footer = format!("Page {} of {pages}", n + 1);
-        if !texts.iter().any(|t| t.text.starts_with(&footer)) {
+        let pie = format!("Página {} de {pages}", n + 1);
+        if !texts
+            .iter()
+            .any(|t| t.text.starts_with(&footer) || t.text.starts_with(&pie))
+        {
             out.push(format!("page {}: no `{footer}` footer", n + 1));
         }
     }
@@ -73,34 +89,45 @@ fn problems(doc: &Document) -> Vec<String> {
 
 #[test]
 fn the_sample_packets_are_sound_at_every_size() {
-    let plans = [
-        make_plan(
-            "lumbar-fusion",
-            Some(2),
-            &["nicotine", "diabetes"],
-            Some(JobDemand::Heavy),
-        ),
-        make_plan(
-            "acdf",
-            Some(3),
-            &["obesity", "opioids", "age-65-plus"],
-            None,
-        ),
-        make_plan("fibrin-disc-repair", None, &[], Some(JobDemand::Sedentary)),
-    ];
-    for plan in &plans {
-        for paper in [Paper::Letter, Paper::A4] {
-            for large in [false, true] {
-                let doc =
-                    layout(plan, &options("Maria Gonzalez-Núñez", paper, large)).expect("layout");
-                assert_eq!((doc.width, doc.height), paper.size_pt());
-                let p = problems(&doc);
-                assert!(
-                    p.is_empty(),
-                    "{} {paper:?} large={large}:\n{}",
-                    plan.procedure.id,
-                    p.join("\n")
-                );
+    // In both languages: Spanish lines run longer, and must still fit their boxes.
+    for lang in ["en", "es"] {
+        let plans = [
+            make_plan_in(
+                lang,
+                "lumbar-fusion",
+                Some(2),
+                &["nicotine", "diabetes"],
+                Some(JobDemand::Heavy),
+            ),
+            make_plan_in(
+                lang,
+                "acdf",
+                Some(3),
+                &["obesity", "opioids", "age-65-plus"],
+                None,
+            ),
+            make_plan_in(
+                lang,
+                "fibrin-disc-repair",
+                None,
+                &[],
+                Some(JobDemand::Sedentary),
+            ),
+        ];
+        for plan in &plans {
+            for paper in [Paper::Letter, Paper::A4] {
+                for large in [false, true] {
+                    let doc = layout(plan, &options("Maria Gonzalez-Núñez", paper, large))
+                        .expect("layout");
+                    assert_eq!((doc.width, doc.height), paper.size_pt());
+                    let p = problems(&doc);
+                    assert!(
+                        p.is_empty(),
+                        "{} {lang} {paper:?} large={large}:\n{}",
+                        plan.procedure.id,
+                        p.join("\n")
+                    );
+                }
             }
         }
     }
@@ -265,19 +292,26 @@ fn describe(doc: &Document) -> String {
 #[test]
 fn layout_snapshots() {
     // Reviewed by eye when they change (UPDATE_EXPECT=1 rewrites them).
-    let fusion = make_plan(
-        "lumbar-fusion",
-        Some(2),
-        &["nicotine", "diabetes"],
-        Some(JobDemand::Heavy),
-    );
-    expect_file!["snapshots/lumbar-fusion-letter.txt"].assert_eq(&describe(
-        &layout(
-            &fusion,
-            &options("Maria Gonzalez-Núñez", Paper::Letter, false),
-        )
-        .expect("layout"),
-    ));
+    // The budget fusion in both languages; ACDF in large print.
+    for (lang, snapshot) in [
+        ("en", expect_file!["snapshots/lumbar-fusion-letter.txt"]),
+        ("es", expect_file!["snapshots/lumbar-fusion-letter-es.txt"]),
+    ] {
+        let fusion = make_plan_in(
+            lang,
+            "lumbar-fusion",
+            Some(2),
+            &["nicotine", "diabetes"],
+            Some(JobDemand::Heavy),
+        );
+        snapshot.assert_eq(&describe(
+            &layout(
+                &fusion,
+                &options("Maria Gonzalez-Núñez", Paper::Letter, false),
+            )
+            .expect("layout"),
+        ));
+    }
     let acdf = make_plan("acdf", Some(1), &[], Some(JobDemand::Sedentary));
     expect_file!["snapshots/acdf-a4-large.txt"].assert_eq(&describe(
         &layout(&acdf, &options("Sam Lee", Paper::A4, true)).expect("layout"),
@@ -309,12 +343,14 @@ proptest! {
         surgeon in prop::option::of(name_strategy()),
         a4 in any::<bool>(),
         large in any::<bool>(),
+        spanish in any::<bool>(),
     ) {
         let p = default_protocol().expect("protocol");
         let proc = proc_index.get(&p.procedures);
         let levels = levels.clamp(proc.levels.min, proc.levels.max);
         let factors: Vec<&str> = p.factors.iter().zip(&factor_picks).filter(|(_, on)| **on).map(|(f, _)| f.id.as_str()).collect();
-        let plan = make_plan(&proc.id, Some(levels), &factors, job);
+        let lang = if spanish { "es" } else { "en" };
+        let plan = make_plan_in(lang, &proc.id, Some(levels), &factors, job);
         let mut o = options(&name, if a4 { Paper::A4 } else { Paper::Letter }, large);
         o.surgeon = surgeon;
         let doc = layout(&plan, &o).expect("layout");
@@ -371,13 +407,58 @@ fn the_care_sheet_is_sound_at_every_size() {
                 .expect("care sheet");
             let bad = problems(&doc);
             assert!(bad.is_empty(), "{}: {}", proc.id, bad.join("\n"));
-            let text: String = doc
-                .pages
-                .iter()
-                .flat_map(|pg| pg.texts().map(|t| t.text.clone()))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = common::all_text(&doc);
             assert!(text.contains("The basis of every number"));
+            assert!(!text.contains("NOT REVIEWED: this packet is in"));
         }
     }
+}
+
+#[test]
+fn a_spanish_packets_care_sheet_keeps_the_care_teams_words_and_says_if_it_is_reviewed() {
+    // The care team's words stay English, the patient's signs are quoted as the patient got
+    // them, the chart summary names things in English, and it says whether a translator has
+    // reviewed the Spanish.
+    let p = default_protocol().expect("protocol");
+    let all: Vec<&str> = p.factors.iter().map(|f| f.id.as_str()).collect();
+    let plan = make_plan_in("es", "acdf", None, &all, Some(JobDemand::Heavy));
+    let doc = homeward_pdf::care_sheet_layout(&plan, &options("Sam Lee", Paper::Letter, false))
+        .expect("care sheet");
+    assert!(problems(&doc).is_empty());
+    let text = common::all_text(&doc);
+    assert!(text.contains("The basis of every number"));
+    assert!(text.contains("NOT REVIEWED: this packet is in Spanish, and its text has not been"));
+    // The chart's names are English: the summary is pasted into an English chart.
+    let chart = plan
+        .chart
+        .as_ref()
+        .expect("a Spanish plan names things for the chart");
+    assert_eq!(
+        chart.procedure,
+        "Anterior cervical discectomy and fusion (ACDF)"
+    );
+    assert!(text.contains(&format!("teaching was given for {}", chart.procedure)));
+    for t in chart.topics.iter().chain(&chart.factors) {
+        assert!(text.contains(t.as_str()), "the chart lacks `{t}`");
+    }
+    assert!(
+        !text.contains(&plan.procedure.name),
+        "{}",
+        plan.procedure.name
+    );
+    // Once a translator has reviewed these texts, it names them instead.
+    let mut o = options("Sam Lee", Paper::Letter, false);
+    o.translation_review = Some(homeward_pdf::ReviewNote {
+        reviewer: "Ana Ruiz".into(),
+        credential: "CHI-Spanish".into(),
+        on: date("2026-11-20"),
+    });
+    let doc = homeward_pdf::care_sheet_layout(&plan, &o).expect("care sheet");
+    let text = common::all_text(&doc);
+    assert!(text.contains("Packet in Spanish. Its text was reviewed by Ana Ruiz (CHI-Spanish), a"));
+    assert!(!text.contains("NOT REVIEWED"));
+    assert!(
+        text.contains(&plan.warning_signs[0].short),
+        "the sign as printed for the patient"
+    );
 }

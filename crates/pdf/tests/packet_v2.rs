@@ -300,40 +300,77 @@ fn the_teach_back_checklist_is_for_the_care_team_not_the_patient() {
     }
 }
 
+/// "mar, 15 dic 2026", as the Spanish key dates print a date.
+fn key_es(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    const DAYS: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
+    const MONTHS: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+    ];
+    format!(
+        "{}, {} {} {}",
+        DAYS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
+}
+
 #[test]
 fn the_complex_fusion_packet_stays_within_its_page_budget() {
     // DESIGN.md: at most 6 Letter pages at normal print (body 12 pt) for a 2-level lumbar
-    // fusion with nicotine, diabetes and a heavy job, wallet card included (it was 12).
+    // fusion with nicotine, diabetes and a heavy job, wallet card included (it was 12); in
+    // Spanish too, whose lines run longer. With every detail filled in (date of birth,
+    // record number, surgeon, clinic), the Spanish page 1 holds the boxes, both phones and
+    // every key date but the last (full duty, a year out), which starts page 2.
     let p = default_protocol().expect("protocol");
-    let input = common::complex_fusion();
-    let plan = plan(&p, &input).expect("plan");
-    let doc = layout(
-        &plan,
-        &options("Maria Gonzalez-Núñez", Paper::Letter, false),
-    )
-    .expect("layout");
-    assert!(doc.pages.len() <= 6, "{} pages", doc.pages.len());
-    // ...with the body (the size most text on a page of phases is set in) at 12 pt.
-    let mut sizes: Vec<(f32, usize)> = Vec::new();
-    for t in doc.pages[2].texts() {
-        match sizes.iter_mut().find(|(s, _)| (*s - t.size).abs() < 0.01) {
-            Some((_, n)) => *n += t.text.len(),
-            None => sizes.push((t.size, t.text.len())),
+    for (lang, key) in [("en", key as fn(NaiveDate) -> String), ("es", key_es)] {
+        let input = homeward_core::PlanInput {
+            language: Some(lang.to_owned()),
+            ..common::complex_fusion()
+        };
+        let plan = plan(&p, &input).expect("plan");
+        let doc = layout(
+            &plan,
+            &options("Maria Gonzalez-Núñez", Paper::Letter, false),
+        )
+        .expect("layout");
+        assert!(doc.pages.len() <= 6, "{lang}: {} pages", doc.pages.len());
+        // ...with the body (the size most text on a page of phases is set in) at 12 pt.
+        let mut sizes: Vec<(f32, usize)> = Vec::new();
+        for t in doc.pages[2].texts() {
+            match sizes.iter_mut().find(|(s, _)| (*s - t.size).abs() < 0.01) {
+                Some((_, n)) => *n += t.text.len(),
+                None => sizes.push((t.size, t.text.len())),
+            }
         }
-    }
-    let body = sizes.iter().max_by_key(|(_, n)| *n).expect("text").0;
-    assert!(body >= 12.0, "the body is set at {body} pt");
-    // Its key dates are all on page 1.
-    let one = flat(&doc.pages[0]);
-    let rtw = plan.return_to_work.as_ref().expect("a job");
-    for d in [
-        plan.follow_ups[0].date,
-        plan.pt_start.date,
-        plan.driving.date,
-        rtw.date,
-        rtw.full_duty.date,
-    ] {
-        assert!(one.contains(&key(d)), "page 1 lacks {}", key(d));
+        let body = sizes.iter().max_by_key(|(_, n)| *n).expect("text").0;
+        assert!(body >= 12.0, "{lang}: the body is set at {body} pt");
+        let one = flat(&doc.pages[0]);
+        for sign in plan
+            .warning_signs
+            .iter()
+            .filter(|w| w.urgency != Urgency::CallOffice)
+        {
+            assert!(
+                one.contains(&sign.short),
+                "{lang}: page 1 lacks `{}`",
+                sign.short
+            );
+        }
+        let rtw = plan.return_to_work.as_ref().expect("a job");
+        let mut dates = vec![
+            plan.follow_ups[0].date,
+            plan.pt_start.date,
+            plan.driving.date,
+            rtw.date,
+        ];
+        if lang == "en" {
+            dates.push(rtw.full_duty.date);
+        }
+        for d in dates {
+            assert!(one.contains(&key(d)), "{lang}: page 1 lacks {}", key(d));
+        }
     }
 }
 
@@ -548,7 +585,7 @@ fn each_normal_line_lists_the_signs_that_bound_it_under_whom_to_call() {
     ];
     for plan in every_case() {
         let doc = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
-        let text = all_text(&doc);
+        let text = common::reading_text(&doc);
         let section = text.find("What is normal").expect("the section");
         for l in &plan.normal {
             let at = section
@@ -594,4 +631,29 @@ fn each_normal_line_lists_the_signs_that_bound_it_under_whom_to_call() {
             );
         }
     }
+}
+
+#[test]
+fn the_patient_and_the_boss_read_the_same_day_a_lifting_limit_ends() {
+    // A microdiscectomy patient going back to heavy work: the 25 lb limit ends the day the
+    // last phase starts, which the key dates give as the day the limits end. The work
+    // section and the work note say that same day (the phase's last day, one earlier, was
+    // printed once; two dates that disagree are a bug).
+    let plan = make("microdiscectomy", &[], Some(JobDemand::Heavy), Vec::new());
+    let doc = layout(&plan, &options("Sam Lee", Paper::Letter, false)).expect("layout");
+    let text = common::reading_text(&doc);
+    let last = plan.phases.last().expect("phases");
+    let short = |d: NaiveDate| d.format("%b %-d, %Y").to_string();
+    let ends = short(last.start_date);
+    let day_before = short(last.start_date - chrono::Days::new(1));
+    assert_eq!(
+        text.matches(&format!("until {ends}.")).count(),
+        2,
+        "the work section and the work note: {text}"
+    );
+    assert!(
+        !text.contains(&format!("until {day_before}")),
+        "{day_before}"
+    );
+    assert!(flat(&doc.pages[0]).contains(&key(last.start_date)));
 }

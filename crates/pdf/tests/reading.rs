@@ -28,7 +28,9 @@ fn printed_sections(doc: &Document, h2: f32) -> Vec<(String, Vec<String>)> {
         for item in &page.items {
             let Item::Text(t) = item else { continue };
             // The footer (page numbers, version, print date) is not reading matter.
-            if t.text.starts_with("Page ") && t.text.contains(" of ") {
+            if (t.text.starts_with("Page ") && t.text.contains(" of "))
+                || (t.text.starts_with("Página ") && t.text.contains(" de "))
+            {
                 continue;
             }
             let section = sections.last_mut().expect("starts with the cover");
@@ -63,17 +65,12 @@ fn printed_sections(doc: &Document, h2: f32) -> Vec<(String, Vec<String>)> {
     sections
 }
 
-#[test]
-fn every_packet_reads_at_grade_8_or_below_as_printed() {
+/// Every procedure's packet in `lang`, with every factor and a heavy job and with none:
+/// (procedure id, which, the layout).
+fn packets(lang: &str) -> Vec<(String, &'static str, Document)> {
     let p = default_protocol().expect("protocol");
     let all: Vec<String> = p.factors.iter().map(|f| f.id.clone()).collect();
-    // The size of a section heading in normal print.
-    let h2 = 15.0;
-    let mut failures = Vec::new();
-    println!(
-        "{:<22} {:>5} {:>5} {:>6}  worst section (FK / SMOG)",
-        "packet", "FK", "SMOG", "words"
-    );
+    let mut out = Vec::new();
     for proc in &p.procedures {
         for (label, factors, job) in [
             ("all factors", all.clone(), Some(JobDemand::Heavy)),
@@ -86,66 +83,131 @@ fn every_packet_reads_at_grade_8_or_below_as_printed() {
                 job,
                 surgery_date: date("2026-12-01"),
                 discharge_date: Some(date("2026-12-02")),
-                language: None,
+                language: Some(lang.to_owned()),
                 booked: Vec::new(),
             };
             let plan = plan(&p, &input).expect("plan");
             let doc =
                 layout(&plan, &options("Maria Gonzalez", Paper::Letter, false)).expect("layout");
-            let mut total = Counts::default();
-            let mut worst = (String::new(), f64::MIN, 0.0);
-            for (heading, items) in printed_sections(&doc, h2) {
-                // The calendar is a grid of day numbers and one-word labels, not reading
-                // matter: counted, it would flatter the grade.
-                if heading == "Your first weeks" {
-                    continue;
-                }
-                let mut c = Counts::default();
-                // Names (the patient's, the doctor's, the clinic's) are not words to read.
-                for it in items.iter().filter(|i| !i.is_empty()) {
-                    let it = ["Maria Gonzalez", "Dr. Ana Rivera", "Riverside Spine Center"]
-                        .iter()
-                        .fold(it.clone(), |t, name| t.replace(name, ""));
-                    c.add(&it);
-                    total.add(&it);
-                }
-                if c.words == 0 {
-                    continue;
-                }
-                let (fk, smog) = (c.grade(), c.smog());
-                if fk.max(smog) > worst.1.max(worst.2) {
-                    worst = (heading.clone(), fk, smog);
-                }
-                if fk > CEILING || (smog > CEILING && c.sentences >= SMOG_MIN_SENTENCES) {
-                    failures.push(format!(
-                        "{} ({label}): section `{heading}` is at FK {fk:.1}, SMOG {smog:.1}",
-                        proc.id
-                    ));
-                }
+            out.push((proc.id.clone(), label, doc));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_packet_reads_at_grade_8_or_below_as_printed() {
+    // The size of a section heading in normal print.
+    let h2 = 15.0;
+    let mut failures = Vec::new();
+    println!(
+        "{:<22} {:>5} {:>5} {:>6}  worst section (FK / SMOG)",
+        "packet", "FK", "SMOG", "words"
+    );
+    for (proc, label, doc) in packets("en") {
+        let mut total = Counts::default();
+        let mut worst = (String::new(), f64::MIN, 0.0);
+        for (heading, items) in printed_sections(&doc, h2) {
+            // The calendar is a grid of day numbers and one-word labels, not reading
+            // matter: counted, it would flatter the grade.
+            if heading == "Your first weeks" {
+                continue;
             }
-            if total.grade() > CEILING || total.smog() > CEILING {
+            let mut c = Counts::default();
+            // Names (the patient's, the doctor's, the clinic's) are not words to read.
+            for it in items.iter().filter(|i| !i.is_empty()) {
+                let it = ["Maria Gonzalez", "Dr. Ana Rivera", "Riverside Spine Center"]
+                    .iter()
+                    .fold(it.clone(), |t, name| t.replace(name, ""));
+                c.add(&it);
+                total.add(&it);
+            }
+            if c.words == 0 {
+                continue;
+            }
+            let (fk, smog) = (c.grade(), c.smog());
+            if fk.max(smog) > worst.1.max(worst.2) {
+                worst = (heading.clone(), fk, smog);
+            }
+            if fk > CEILING || (smog > CEILING && c.sentences >= SMOG_MIN_SENTENCES) {
                 failures.push(format!(
-                    "{} ({label}): the packet is at FK {:.1}, SMOG {:.1}",
-                    proc.id,
-                    total.grade(),
-                    total.smog()
+                    "{} ({label}): section `{heading}` is at FK {fk:.1}, SMOG {smog:.1}",
+                    proc
                 ));
             }
-            println!(
-                "{:<22} {:>5.1} {:>5.1} {:>6}  {} ({:.1} / {:.1})  [{label}]",
-                proc.id,
-                total.grade(),
-                total.smog(),
-                total.words,
-                worst.0,
-                worst.1,
-                worst.2
-            );
         }
+        if total.grade() > CEILING || total.smog() > CEILING {
+            failures.push(format!(
+                "{} ({label}): the packet is at FK {:.1}, SMOG {:.1}",
+                proc,
+                total.grade(),
+                total.smog()
+            ));
+        }
+        println!(
+            "{:<22} {:>5.1} {:>5.1} {:>6}  {} ({:.1} / {:.1})  [{label}]",
+            proc,
+            total.grade(),
+            total.smog(),
+            total.words,
+            worst.0,
+            worst.1,
+            worst.2
+        );
     }
     assert!(
         failures.is_empty(),
         "sections above grade {CEILING}:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The Spanish packet as printed, per procedure: Fernández-Huerta and INFLESZ (Flesch-Kincaid
+/// and SMOG are English formulas). Each must be in its "fairly easy" band or above:
+/// Fernández-Huerta 70 (6th grade), INFLESZ 65.
+#[test]
+fn every_spanish_packet_reads_fairly_easy_as_printed() {
+    const FH_FLOOR: f64 = 70.0;
+    const INFLESZ_FLOOR: f64 = 65.0;
+    let mut failures = Vec::new();
+    println!(
+        "{:<22} {:>6} {:>8} {:>6}  lowest section (FH / INFLESZ)",
+        "paquete", "FH", "INFLESZ", "words"
+    );
+    for (proc, label, doc) in packets("es") {
+        let mut total = Counts::default();
+        let mut worst = (String::new(), f64::MAX, f64::MAX);
+        for (heading, items) in printed_sections(&doc, 15.0) {
+            if heading == "Sus primeras semanas" {
+                continue;
+            }
+            let mut c = Counts::default();
+            for it in items.iter().filter(|i| !i.is_empty()) {
+                let it = ["Maria Gonzalez", "Dr. Ana Rivera", "Riverside Spine Center"]
+                    .iter()
+                    .fold(it.clone(), |t, name| t.replace(name, ""));
+                c.add_es(&it);
+                total.add_es(&it);
+            }
+            if c.words >= 20 && c.fernandez_huerta() < worst.1 {
+                worst = (heading.clone(), c.fernandez_huerta(), c.inflesz());
+            }
+        }
+        let (fh, inflesz) = (total.fernandez_huerta(), total.inflesz());
+        if fh < FH_FLOOR || inflesz < INFLESZ_FLOOR {
+            failures.push(format!(
+                "{} ({label}): Fernández-Huerta {fh:.1}, INFLESZ {inflesz:.1}",
+                proc
+            ));
+        }
+        println!(
+            "{:<22} {fh:>6.1} {inflesz:>8.1} {:>6}  {} ({:.1} / {:.1})  [{label}]",
+            proc, total.words, worst.0, worst.1, worst.2
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "Spanish packets below \"fairly easy\":\n{}",
         failures.join("\n")
     );
 }

@@ -48,6 +48,7 @@ fn filled_store(dir: &std::path::Path) -> Store {
             job: Some(JobDemand::ALL[i % 5]),
             surgeon: Some(surgeons[i % 4].to_owned()),
             edits: Vec::new(),
+            language: None,
         })
         .collect();
     s.create_templates(&p, &templates).expect("fill");

@@ -26,6 +26,7 @@ fn main() {
             job: None,
             surgeon: Some("Dr. Ana Rivera".into()),
             edits: Vec::new(),
+            language: None,
         };
         store.create_template(&protocol, &t).expect("save");
         writeln!(out, "{}", t.name).expect("stdout");

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../sql/003_template_search.sql"),
     include_str!("../sql/004_history_pdf.sql"),
     include_str!("../sql/005_protocol_versions.sql"),
+    include_str!("../sql/006_languages.sql"),
 ];
 
 /// The schema version this build writes.

@@ -16,6 +16,7 @@ mod error;
 mod files;
 mod history;
 mod protocols;
+mod reviews;
 mod settings;
 mod templates;
 mod transfer;
@@ -27,7 +28,8 @@ pub use history::{HistoryEntry, PacketRecord, check_initials, sha256_hex};
 pub use protocols::{
     Approval, CLINIC_LAYER, DEFAULT_REVIEW_MONTHS, ProtocolVersion, ProtocolVersionInfo,
 };
-pub use settings::{KEYS as SETTING_KEYS, Settings, Surgeon, check_phone};
+pub use reviews::{NewReview, TranslationReview};
+pub use settings::{KEYS as SETTING_KEYS, LANGUAGES, Settings, Surgeon, check_phone};
 pub use templates::{ListQuery, Template, TemplateInput, TemplateSummary};
 pub use transfer::{
     EXPORT_FORMAT, EXPORT_VERSION, Export, ExportSettings, ImportReport, OnConflict,

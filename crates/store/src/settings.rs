@@ -24,6 +24,9 @@ pub struct Settings {
     pub large_print: bool,
     /// Keep packet history (off unless the nurse turns it on).
     pub history: bool,
+    /// The packet's language unless the form or the template says otherwise: `en` or `es`.
+    #[serde(default = "english")]
+    pub language: String,
     /// Surgeons, by name.
     pub surgeons: Vec<Surgeon>,
 }
@@ -64,7 +67,15 @@ pub const KEYS: &[(&str, &str)] = &[
     ("large-print", "on or off"),
     ("history", "on or off"),
     ("default-surgeon", "the name of a surgeon in the list"),
+    ("language", "en (English) or es (Spanish)"),
 ];
+
+/// The languages a packet can be printed in, as the `language` setting takes them.
+pub const LANGUAGES: [&str; 2] = ["en", "es"];
+
+fn english() -> String {
+    "en".to_owned()
+}
 
 fn setting_err(key: &str, message: impl Into<String>) -> StoreError {
     StoreError::Setting {
@@ -135,6 +146,7 @@ impl Store {
             paper: get("paper")?.unwrap_or_else(|| "letter".to_owned()),
             large_print: get("large-print")?.is_some_and(|v| v == "on"),
             history: get("history")?.is_some_and(|v| v == "on"),
+            language: get("language")?.unwrap_or_else(english),
             surgeons,
         })
     }
@@ -179,6 +191,15 @@ impl Store {
                     return Err(setting_err(
                         key,
                         format!("`{value}` is not allowed; use letter or a4"),
+                    ));
+                }
+            },
+            "language" => match value.trim().to_ascii_lowercase().as_str() {
+                l if LANGUAGES.contains(&l) => put(Some(l.to_owned()))?,
+                _ => {
+                    return Err(setting_err(
+                        key,
+                        format!("`{value}` is not allowed; use en (English) or es (Spanish)"),
                     ));
                 }
             },

@@ -34,6 +34,9 @@ pub struct TemplateInput {
     /// The nurse's edits to the plan's text.
     #[serde(default)]
     pub edits: Vec<PlanEdit>,
+    /// The language its packets print in (`en`, `es`); `None` is the clinic's default.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// A stored template.
@@ -89,7 +92,7 @@ impl TemplateInput {
             job: self.job,
             surgery_date,
             discharge_date: None,
-            language: None,
+            language: self.language.clone(),
             booked: Vec::new(),
         }
     }
@@ -137,7 +140,7 @@ pub fn check_name(name: &str) -> Result<()> {
 }
 
 const COLUMNS: &str =
-    "name, procedure, levels, factors, job, surgeon, edits, created_at, updated_at";
+    "name, procedure, levels, factors, job, surgeon, edits, created_at, updated_at, language";
 
 fn job_text(job: Option<JobDemand>) -> Option<&'static str> {
     job.map(JobDemand::id)
@@ -168,6 +171,7 @@ fn template_from_row(r: &Row<'_>) -> rusqlite::Result<Template> {
             job: parse_job(r.get(4)?)?,
             surgeon: r.get(5)?,
             edits: json(6, r.get(6)?)?,
+            language: r.get(9)?,
         },
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
@@ -227,8 +231,8 @@ impl Store {
         let tx = self.write()?;
         let changed = tx
             .execute(
-                &format!("UPDATE templates SET name = ?1, name_key = ?2, procedure = ?3, levels = ?4, factors = ?5, job = ?6, surgeon = ?7, edits = ?8, updated_at = {NOW} WHERE name_key = ?9"),
-                params![clean_name(&t.name), name_key(&t.name), t.procedure, t.levels, serde_json::to_string(&t.factors)?, job_text(t.job), t.surgeon.as_deref().map(clean_name), serde_json::to_string(&t.edits)?, name_key(name)],
+                &format!("UPDATE templates SET name = ?1, name_key = ?2, procedure = ?3, levels = ?4, factors = ?5, job = ?6, surgeon = ?7, edits = ?8, language = ?10, updated_at = {NOW} WHERE name_key = ?9"),
+                params![clean_name(&t.name), name_key(&t.name), t.procedure, t.levels, serde_json::to_string(&t.factors)?, job_text(t.job), t.surgeon.as_deref().map(clean_name), serde_json::to_string(&t.edits)?, name_key(name), t.language],
             )
             .map_err(|e| taken(e, &t.name))?;
         if changed == 0 {
@@ -401,8 +405,8 @@ pub(crate) fn insert(
 ) -> Result<()> {
     let (created, updated) = times.unzip();
     tx.execute(
-        &format!("INSERT INTO templates ({COLUMNS}, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, COALESCE(?8, {NOW}), COALESCE(?9, {NOW}), ?10)"),
-        params![clean_name(&t.name), t.procedure, t.levels, serde_json::to_string(&t.factors)?, job_text(t.job), t.surgeon.as_deref().map(clean_name), serde_json::to_string(&t.edits)?, created, updated, name_key(&t.name)],
+        &format!("INSERT INTO templates ({COLUMNS}, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, COALESCE(?8, {NOW}), COALESCE(?9, {NOW}), ?11, ?10)"),
+        params![clean_name(&t.name), t.procedure, t.levels, serde_json::to_string(&t.factors)?, job_text(t.job), t.surgeon.as_deref().map(clean_name), serde_json::to_string(&t.edits)?, created, updated, name_key(&t.name), t.language],
     )
     .map_err(|e| taken(e, &t.name))?;
     Ok(())

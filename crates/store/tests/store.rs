@@ -32,7 +32,9 @@ fn template(name: &str) -> TemplateInput {
             line: None,
             text: "No yard work.".into(),
             original: None,
+            language: None,
         }],
+        language: None,
     }
 }
 
@@ -178,6 +180,7 @@ fn an_unusable_template_is_never_saved() {
         line: None,
         text: "x".into(),
         original: None,
+        language: None,
     }];
     assert!(
         s.create_template(&p, &t)

@@ -9,11 +9,13 @@ import type {
   FileChange,
   HistoryRow,
   ImportReport,
+  NewReview,
   Preview,
   ProtocolEdit,
   ProtocolScreen,
   Settings,
   TemplateSummary,
+  TranslationStatus,
 } from '../bindings';
 
 export const api = {
@@ -61,6 +63,10 @@ export const api = {
     invoke<number>('restore_protocol_version', { number, by }),
   approveProtocolVersion: (number: number, by: string, reviewMonths: number) =>
     invoke<void>('approve_protocol_version', { number, by, reviewMonths }),
+  translationStatus: (language: string) =>
+    invoke<TranslationStatus>('translation_status', { language }),
+  recordTranslationReview: (review: NewReview) =>
+    invoke<TranslationStatus>('record_translation_review', { review }),
 };
 
 /** The message of whatever a command rejected with. */

@@ -36,6 +36,7 @@ export function newForm(today: string, surgeon = ''): CaseForm {
     nurse: '',
     edits: [],
     booked: [],
+    language: '',
   };
 }
 
@@ -149,7 +150,10 @@ export function editLine(
   text: string,
 ): PlanEdit[] {
   const lines = linesOf(plan, target);
-  const added = edits.filter((e) => e.line === null && sameTarget(e, target));
+  // Edits are kept per language: only those in the packet's language are on its lines.
+  const language = plan.language;
+  const mine = (e: PlanEdit) => editLanguage(e) === language;
+  const added = edits.filter((e) => e.line === null && sameTarget(e, target) && mine(e));
   const base = lines.length - added.length;
   const clean = text.trim();
   if (index >= base) {
@@ -158,19 +162,30 @@ export function editLine(
     if (clean === '') return edits.filter((e) => e !== edit);
     return edits.map((e) => (e === edit ? { ...e, text: clean } : e));
   }
-  const existing = edits.find((e) => e.line === index && sameTarget(e, target));
+  const existing = edits.find((e) => e.line === index && sameTarget(e, target) && mine(e));
   const original = existing ? (existing.original ?? '') : lines[index].text;
   const rest = edits.filter((e) => e !== existing);
   if (clean === '' || clean === original) return rest;
-  return [...rest, { ...target, line: index, original, text: clean } as PlanEdit];
+  return [...rest, { ...target, line: index, original, text: clean, language } as PlanEdit];
 }
 
-/** Adds a line at the end of a list. */
-export function addLine(edits: PlanEdit[], target: EditTarget, text: string): PlanEdit[] {
+/** Adds a line, in the packet's language, at the end of a list. */
+export function addLine(edits: PlanEdit[], target: EditTarget, text: string, language: string): PlanEdit[] {
   const clean = text.trim();
   if (clean === '') return edits;
-  return [...edits, { ...target, line: null, text: clean } as PlanEdit];
+  return [...edits, { ...target, line: null, text: clean, language } as PlanEdit];
 }
+
+/** The language an edit is written in (edits saved before the Spanish edition are English). */
+export function editLanguage(e: PlanEdit): string {
+  return e.language ?? 'en';
+}
+
+/** The packet languages, as the form offers them. */
+export const LANGUAGES: { id: string; name: string }[] = [
+  { id: 'en', name: 'English' },
+  { id: 'es', name: 'Spanish (Español)' },
+];
 
 /** A date as the packet prints it: "Tue, Dec 1, 2026". */
 export function longDate(iso: string): string {

@@ -91,6 +91,7 @@ pub(super) fn apply_change(
             list,
             activity,
             text,
+            text_es,
             ..
         } => {
             if !["goal", "can", "avoid"].contains(&list.as_str()) {
@@ -106,7 +107,15 @@ pub(super) fn apply_change(
             let activity = Value::try_from(activity).map_err(|e| e.to_string())?;
             let mut line = Table::new();
             line.insert("activity".into(), activity.clone());
-            line.insert("text".into(), text.trim().into());
+            let text: Value = if text_es.trim().is_empty() {
+                text.trim().into()
+            } else {
+                let mut by_language = Table::new();
+                by_language.insert("en".into(), text.trim().into());
+                by_language.insert("es".into(), text_es.trim().into());
+                Value::Table(by_language)
+            };
+            line.insert("text".into(), text);
             line.insert("source".into(), source.into());
             match lines
                 .iter_mut()

@@ -71,6 +71,8 @@ pub struct LineRow {
     pub activity: Activity,
     /// What the patient reads.
     pub text: String,
+    /// The same line in Spanish, when the protocol has it.
+    pub text_es: Option<String>,
     /// Its source id.
     pub source: String,
     /// Who set it, when not the built-in protocol.
@@ -134,6 +136,9 @@ pub struct ProtocolScreen {
     pub status: String,
     /// The packet screen's warning, when there is one.
     pub warning: Option<String>,
+    /// Texts a Spanish packet of this procedure would print that have no Spanish yet
+    /// (file, procedure, field): such packets are refused until they are translated.
+    pub untranslated: Vec<String>,
 }
 
 /// One change the lead makes.
@@ -161,6 +166,10 @@ pub enum ProtocolChange {
         activity: Activity,
         /// What the patient reads.
         text: String,
+        /// The same line in Spanish; empty: none yet, and Spanish packets for this
+        /// procedure are refused until it is given.
+        #[serde(default)]
+        text_es: String,
         /// The source id behind it; empty: the reason becomes its source.
         source: String,
         /// Why.

@@ -169,6 +169,11 @@ pub(super) fn screen_of(
                     list: list.to_owned(),
                     activity: it.activity,
                     text: it.text.get("en").to_owned(),
+                    text_es: it
+                        .text
+                        .languages()
+                        .any(|l| l == "es")
+                        .then(|| it.text.get("es").to_owned()),
                     source: it.source.clone(),
                     // A changed line has its text set; an added one is set whole.
                     set_by: set_by(&format!("phase[{i}].{list}[{key}].text"))
@@ -237,5 +242,11 @@ pub(super) fn screen_of(
             .collect(),
         status,
         warning,
+        untranslated: p
+            .untranslated
+            .iter()
+            .filter(|u| u.procedure.as_deref().is_none_or(|x| x == pr.id))
+            .map(ToString::to_string)
+            .collect(),
     })
 }

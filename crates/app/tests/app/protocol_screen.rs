@@ -170,6 +170,7 @@ fn bad_changes_name_the_change_and_save_nothing() {
             list: list.into(),
             activity: homeward_core::Activity::Bending,
             text: text.into(),
+            text_es: String::new(),
             source: "krames-cervical-disc".into(),
             reason: "Plainer words.".into(),
         }],
@@ -319,6 +320,7 @@ fn a_surgeons_orders_are_changed_in_their_own_file_and_lines_show_who_set_them()
         list: "can".into(),
         activity: homeward_core::Activity::Housework,
         text: "You may fold laundry at waist height.".into(),
+        text_es: String::new(),
         source: "patel-orders".into(),
         reason: "Dr. Patel's handout.".into(),
     });

@@ -35,6 +35,8 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
         }
     };
     let lang = lang.as_str();
+    // Notes are for the nurse: always in the protocol's first language.
+    let nurse = protocol.languages[0].as_str();
     let proc = protocol
         .procedure(&input.procedure)
         .ok_or_else(|| PlanError::UnknownProcedure {
@@ -46,6 +48,7 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
                 .collect::<Vec<_>>()
                 .join(", "),
         })?;
+    untranslated(protocol, &proc.id, lang)?;
     let levels = input.levels.unwrap_or(proc.levels.default);
     if levels < proc.levels.min || levels > proc.levels.max {
         return Err(PlanError::LevelsOutOfRange {
@@ -119,14 +122,14 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
                 MilestoneId::ReturnToWork => &names.return_to_work,
             };
             let what = if m == MilestoneId::ReturnToWork {
-                format!("{} ({})", name.get(lang), job.id())
+                format!("{} ({})", name.get(nurse), job.id())
             } else {
-                name.get(lang).to_owned()
+                name.get(nurse).to_owned()
             };
             notes.push(NurseNote {
                 id: format!("moved-later-{}", job_key(m, job)),
                 text: protocol.nurse_text.moved_later.fill(
-                    lang,
+                    nurse,
                     &[
                         ("milestone", &what),
                         ("from", &usual.to_string()),
@@ -197,7 +200,7 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             text: protocol
                 .nurse_text
                 .held_limits
-                .fill(lang, &[("factors", &held.join(", "))]),
+                .fill(nurse, &[("factors", &held.join(", "))]),
             // The plan's phases are the procedure's, in order: the first held one cites
             // the source of its later start.
             source: phases
@@ -274,7 +277,7 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
     if proc.evidence == Evidence::ClinicDefined {
         nurse_notes.push(NurseNote {
             id: "clinic-defined".to_owned(),
-            text: protocol.nurse_text.clinic_defined.get(lang).to_owned(),
+            text: protocol.nurse_text.clinic_defined.get(nurse).to_owned(),
             source: None,
         });
     }
@@ -286,7 +289,7 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
     for n in proc_notes.chain(factor_notes) {
         nurse_notes.push(NurseNote {
             id: n.id.clone(),
-            text: n.text.get(lang).to_owned(),
+            text: n.text.get(nurse).to_owned(),
             source: n.source.clone(),
         });
     }
@@ -298,7 +301,7 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             text: protocol
                 .nurse_text
                 .late_discharge
-                .fill(lang, &[("days", &stay.to_string())]),
+                .fill(nurse, &[("days", &stay.to_string())]),
             source: None,
         });
     }
@@ -314,10 +317,10 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
             nurse_notes.push(NurseNote {
                 id: format!("before-discharge-{id}"),
                 text: protocol.nurse_text.milestone_before_discharge.fill(
-                    lang,
+                    nurse,
                     &[
-                        ("milestone", name.get(lang)),
-                        ("date", &format_date(protocol, lang, d)),
+                        ("milestone", name.get(nurse)),
+                        ("date", &format_date(protocol, nurse, d)),
                     ],
                 ),
                 source: None,
@@ -363,6 +366,24 @@ pub fn plan(protocol: &Protocol, input: &PlanInput) -> Result<Plan, PlanError> {
         normal,
         sections,
         nurse_notes,
+        chart: (lang != nurse).then(|| ChartNames {
+            procedure: proc.name.get(nurse).to_owned(),
+            levels_noun: if levels == 1 {
+                &proc.levels.noun_one
+            } else {
+                &proc.levels.noun
+            }
+            .get(nurse)
+            .to_owned(),
+            topics: teaching::sections(protocol, proc, &rules, nurse)
+                .into_iter()
+                .map(|s| s.title)
+                .collect(),
+            factors: rules
+                .iter()
+                .map(|r| r.label.get(nurse).to_owned())
+                .collect(),
+        }),
         sources: Vec::new(),
     };
     // The summary's source is cited too, though the summary is not a Line.
@@ -417,4 +438,28 @@ fn max_day(p: &Procedure) -> u32 {
     });
     let fu = p.follow_up.iter().map(|f| f.day);
     t.chain(ph).chain(fu).max().unwrap_or(0).saturating_add(1)
+}
+
+/// Refuses a plan in `lang` while a text it may print lacks `lang`: any in the shared files or
+/// in the procedure's own (its file, or a layer over it). The error lists where they are.
+fn untranslated(protocol: &Protocol, procedure: &str, lang: &str) -> Result<(), PlanError> {
+    const SHOWN: usize = 5;
+    let gaps: Vec<String> = protocol
+        .untranslated
+        .iter()
+        .filter(|u| u.language == lang && u.procedure.as_deref().is_none_or(|p| p == procedure))
+        .map(ToString::to_string)
+        .collect();
+    if gaps.is_empty() {
+        return Ok(());
+    }
+    let mut list = gaps[..gaps.len().min(SHOWN)].join("; ");
+    if gaps.len() > SHOWN {
+        list.push_str(&format!("; and {} more", gaps.len() - SHOWN));
+    }
+    Err(PlanError::Untranslated {
+        language: lang.to_owned(),
+        count: gaps.len(),
+        list,
+    })
 }

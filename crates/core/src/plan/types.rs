@@ -342,8 +342,27 @@ pub struct Plan {
     pub sections: Vec<Section>,
     /// Notes for the nurse.
     pub nurse_notes: Vec<NurseNote>,
+    /// For a plan in another language than the nurse's: what the chart names in the nurse's
+    /// language (the care-team sheet's summary is pasted into the chart).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub chart: Option<ChartNames>,
     /// Every source the plan cites.
     pub sources: Vec<SourceRef>,
+}
+
+/// The plan's names in the nurse's language, for the chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChartNames {
+    /// The procedure's name.
+    pub procedure: String,
+    /// What its levels count ("levels fused").
+    pub levels_noun: String,
+    /// The teaching sections' titles, in the plan's order.
+    pub topics: Vec<String>,
+    /// The risk factors' labels, in the plan's order.
+    pub factors: Vec<String>,
 }
 
 impl Plan {

@@ -236,7 +236,9 @@ pub(super) fn apply(resolved: &Table, changes: &Table) -> Result<Table, (String,
                     check_sourced(t, key)?;
                 }
                 match (out.get_mut(key), value) {
-                    (Some(Value::Table(into)), Value::Table(t)) => deep_merge(into, t),
+                    (Some(Value::Table(into)), Value::Table(t)) if !is_text(t) => {
+                        deep_merge(into, t)
+                    }
                     _ => {
                         out.insert(key.clone(), value.clone());
                     }
@@ -284,12 +286,22 @@ fn deep_merge(into: &mut Table, from: &Table) {
     }
     for (k, v) in from {
         match (into.get_mut(k), v) {
-            (Some(Value::Table(a)), Value::Table(b)) => deep_merge(a, b),
+            // A text is replaced whole: an English line written over one with Spanish must
+            // not keep the old Spanish, which no longer says the same.
+            (Some(Value::Table(a)), Value::Table(b)) if !is_text(b) => deep_merge(a, b),
             _ => {
                 into.insert(k.clone(), v.clone());
             }
         }
     }
+}
+
+/// Whether a table is a text by language (`{ en = "…", es = "…" }`): every key a two-letter
+/// language code, every value a string.
+fn is_text(t: &Table) -> bool {
+    !t.is_empty()
+        && t.iter()
+            .all(|(k, v)| k.len() == 2 && k.bytes().all(|b| b.is_ascii_lowercase()) && v.is_str())
 }
 
 /// Every table a layer writes that sets a number also names its source: the one below
@@ -351,7 +363,9 @@ fn diff_tables(a: &Table, b: &Table, prefix: &str, out: &mut Vec<String>) {
 
 fn diff_values(a: Option<&Value>, b: &Value, path: &str, out: &mut Vec<String>) {
     match (a, b) {
-        (Some(Value::Table(ta)), Value::Table(tb)) => diff_tables(ta, tb, path, out),
+        (Some(Value::Table(ta)), Value::Table(tb)) if !is_text(tb) => {
+            diff_tables(ta, tb, path, out);
+        }
         (Some(Value::Array(la)), Value::Array(lb)) if lb.iter().all(Value::is_table) => {
             for (i, item) in lb.iter().enumerate() {
                 // Matched by id or activity only when that names one entry on both sides.

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::error::ProtocolError;
+use crate::error::{ProtocolError, Untranslated};
 pub use layer::{CHANGES_FILE, SURGEONS_DIR, SurgeonLayer};
 pub use procedure::*;
 pub use ranges::{PublishedRange, Variation};
@@ -59,6 +59,11 @@ pub struct Protocol {
     pub surgeons: Vec<SurgeonLayer>,
     /// The surgeon whose orders are applied, after [`Protocol::with_surgeon`].
     pub surgeon: Option<SurgeonRef>,
+    /// Patient-facing texts that lack one of `languages` (never the first): a plan in that
+    /// language is refused while its procedure or the shared files have one.
+    pub untranslated: Vec<Untranslated>,
+    /// Every patient text as (procedure, language, text): see [`Protocol::text_digest`].
+    texts: Vec<(Option<String>, String, String)>,
     /// The procedure tables as resolved from their files (bases applied), so a layer can
     /// be merged over them: (file, table).
     tables: Vec<(String, toml::Table)>,
@@ -202,12 +207,15 @@ impl Protocol {
             sources: BTreeMap::new(),
             surgeons: Vec::new(),
             surgeon: None,
+            untranslated: Vec::new(),
+            texts: Vec::new(),
             tables,
         };
         protocol.sources = validate::sources(SOURCES_FILE, sources.source)?;
-        protocol.validate_shared()?;
+        let missing = std::cell::RefCell::new(rules::TextLog::default());
+        protocol.validate_shared(&missing)?;
         for (file, p) in procedures {
-            protocol.validate_procedure(&file, &p)?;
+            protocol.validate_procedure(&file, &p, &missing)?;
             if protocol.procedures.iter().any(|q| q.id == p.id) {
                 return Err(ProtocolError::Invalid {
                     file,
@@ -225,6 +233,9 @@ impl Protocol {
             .sort_by(|a, b| a.order.cmp(&b.order).then(a.id.cmp(&b.id)));
         protocol.validate_ids_unique()?;
         protocol.validate_normal_bounds()?;
+        let log = missing.into_inner();
+        protocol.untranslated = log.missing;
+        protocol.texts = log.texts;
         // The clinic's changes made in the app, over its procedure files.
         if let Some(text) = changes {
             let layer = SurgeonLayer::parse(CHANGES_FILE, text)?;
@@ -239,6 +250,33 @@ impl Protocol {
             protocol.with_surgeon(&s.id)?;
         }
         Ok(protocol)
+    }
+
+    /// A fingerprint (SHA-256, hex) of every text a patient can read in `language`, and of
+    /// the first language's text it translates, with the procedure each belongs to: it
+    /// changes when any of them changes, and only then. A translator's review records it, so
+    /// a review names exactly the texts reviewed, and lapses when either side changes.
+    #[must_use]
+    pub fn text_digest(&self, language: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let first = self.languages.first().map_or("en", String::as_str);
+        let mut texts: Vec<(&str, &str, &str)> = self
+            .texts
+            .iter()
+            .filter(|(_, l, _)| l == language || l == first)
+            .map(|(p, l, t)| (p.as_deref().unwrap_or(""), l.as_str(), t.as_str()))
+            .collect();
+        texts.sort_unstable();
+        let mut h = Sha256::new();
+        for (p, l, t) in texts {
+            h.update(p.as_bytes());
+            h.update([0x1f]);
+            h.update(l.as_bytes());
+            h.update([0x1f]);
+            h.update(t.as_bytes());
+            h.update([0x1e]);
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// The procedure with this id.

@@ -172,8 +172,33 @@ impl Protocol {
                             e.to_string().trim_end().replace('\n', " ")
                         ),
                     })?;
-            out.validate_procedure(&file, &p)
+            let missing = std::cell::RefCell::new(super::rules::TextLog::default());
+            out.validate_procedure(&file, &p, &missing)
                 .map_err(|e| in_layer(e, &layer.file))?;
+            // A text still missing from the file below keeps its place; one the layer
+            // wrote without every language is the layer's to fix.
+            let below_missing: Vec<_> = out
+                .untranslated
+                .iter()
+                .filter(|u| u.procedure.as_deref() == Some(pid.as_str()))
+                .cloned()
+                .collect();
+            out.untranslated
+                .retain(|u| u.procedure.as_deref() != Some(pid.as_str()));
+            let log = missing.into_inner();
+            out.texts
+                .retain(|(proc, _, _)| proc.as_deref() != Some(pid.as_str()));
+            out.texts.extend(log.texts);
+            out.untranslated
+                .extend(log.missing.into_iter().map(|mut u| {
+                    if !below_missing
+                        .iter()
+                        .any(|b| b.field == u.field && b.language == u.language)
+                    {
+                        u.file.clone_from(&layer.file);
+                    }
+                    u
+                }));
             let old = out
                 .procedures
                 .iter()

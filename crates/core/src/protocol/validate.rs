@@ -1,11 +1,12 @@
 //! Validation of a whole protocol: what the schema cannot check. Every error names the file,
 //! the procedure and the field.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::phases::{MAX_DAY, MAX_DAY_MESSAGE};
 use super::procedure::*;
-use super::rules::{Cx, is_id, prohibitions};
+use super::rules::{Cx, TextLog, is_id, prohibitions};
 use super::schema::*;
 use super::{FACTORS_FILE, PROCEDURES_DIR, PROTOCOL_FILE, Protocol, SOURCES_FILE, TEACHING_FILE};
 use crate::error::ProtocolError;
@@ -16,7 +17,8 @@ pub(super) fn sources(
     list: Vec<Source>,
 ) -> Result<BTreeMap<String, Source>, ProtocolError> {
     let languages = ["en".to_owned()];
-    let cx = Cx::new(file, None, &languages);
+    let none = RefCell::new(TextLog::default());
+    let cx = Cx::new(file, None, &languages, &none);
     let mut map = BTreeMap::new();
     for (i, s) in list.into_iter().enumerate() {
         if s.id.trim().is_empty() || s.citation.trim().is_empty() {
@@ -53,8 +55,8 @@ pub(super) fn sources(
 }
 
 impl Protocol {
-    pub(super) fn validate_shared(&self) -> Result<(), ProtocolError> {
-        let cx = Cx::new(PROTOCOL_FILE, None, &self.languages);
+    pub(super) fn validate_shared(&self, missing: &RefCell<TextLog>) -> Result<(), ProtocolError> {
+        let cx = Cx::new(PROTOCOL_FILE, None, &self.languages, missing);
         if self.version.trim().is_empty() {
             return Err(cx.err("version", "must not be empty"));
         }
@@ -109,7 +111,7 @@ impl Protocol {
                 &n.milestone_names.return_to_work,
             ),
         ] {
-            cx.text(name, text)?;
+            cx.nurse_text(name, text)?;
         }
         let mut last = 0.0;
         for (i, c) in self.lifting_comparisons.iter().enumerate() {
@@ -167,7 +169,7 @@ impl Protocol {
         self.signs(&cx, "warning_sign", &self.warning_signs)?;
         self.normal_lines(&cx, "normal", &self.normal)?;
 
-        let cx = Cx::new(TEACHING_FILE, None, &self.languages);
+        let cx = Cx::new(TEACHING_FILE, None, &self.languages, missing);
         let mut section_ids = BTreeSet::new();
         for (i, s) in self.sections.iter().enumerate() {
             if !section_ids.insert(s.id.as_str()) {
@@ -192,7 +194,7 @@ impl Protocol {
                 }
             }
         }
-        let cx = Cx::new(FACTORS_FILE, None, &self.languages);
+        let cx = Cx::new(FACTORS_FILE, None, &self.languages, missing);
         let mut factor_ids = BTreeSet::new();
         for (i, f) in self.factors.iter().enumerate() {
             let field = format!("factor[{i}]");
@@ -234,8 +236,9 @@ impl Protocol {
         &self,
         file: &str,
         p: &Procedure,
+        missing: &RefCell<TextLog>,
     ) -> Result<(), ProtocolError> {
-        let cx = Cx::new(file, Some(&p.id), &self.languages);
+        let cx = Cx::new(file, Some(&p.id), &self.languages, missing);
         let stem = file
             .trim_start_matches(PROCEDURES_DIR)
             .trim_end_matches(".toml");
@@ -484,7 +487,7 @@ impl Protocol {
 
     fn notes(&self, cx: &Cx<'_>, field: &str, notes: &[NoteDef]) -> Result<(), ProtocolError> {
         for (i, n) in notes.iter().enumerate() {
-            cx.text(&format!("{field}[{i}].text"), &n.text)?;
+            cx.nurse_text(&format!("{field}[{i}].text"), &n.text)?;
             if let Some(s) = &n.source {
                 self.source(cx, &format!("{field}[{i}].source"), s)?;
             }

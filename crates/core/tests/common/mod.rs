@@ -5,7 +5,10 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use homeward_core::{JobDemand, Plan, PlanInput, Protocol, ProtocolError, default_protocol, plan};
+use homeward_core::{
+    JobDemand, Plan, PlanInput, Protocol, ProtocolError, default_protocol, default_protocol_files,
+    plan,
+};
 
 /// The bundled protocol; panics with the loader's message if it is invalid.
 pub fn protocol() -> Protocol {
@@ -81,4 +84,22 @@ pub fn invalid(r: Result<Protocol, ProtocolError>) -> (String, Option<String>, S
         Err(other) => panic!("expected an Invalid error, got {other}"),
         Ok(_) => panic!("expected an error, the protocol loaded"),
     }
+}
+
+/// The bundled files with one file's text changed by `edit`.
+pub fn load_with(file: &str, edit: impl Fn(&str) -> String) -> Result<Protocol, ProtocolError> {
+    let files: Vec<(String, String)> = default_protocol_files()
+        .iter()
+        .map(|(path, text)| {
+            (
+                (*path).to_owned(),
+                if *path == file {
+                    edit(text)
+                } else {
+                    (*text).to_owned()
+                },
+            )
+        })
+        .collect();
+    Protocol::from_files(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
 }

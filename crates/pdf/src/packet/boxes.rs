@@ -423,8 +423,9 @@ impl Builder<'_> {
         let h = total;
         let gap = if stacked { s.body * 0.3 } else { s.body };
         self.push(self.ts.gap(gap));
+        // The card ends the packet: no space after it.
         self.push(Chunk {
-            height: top + h + gap,
+            height: top + h,
             items,
             ..Chunk::default()
         });

@@ -131,7 +131,9 @@ impl Builder<'_> {
         }
         y += line_height(num_size);
         let days = month_days(m);
-        // One row per week; a week with milestones is as tall as its busiest day needs.
+        // One row per week; a week with milestones is as tall as its busiest day needs, and a
+        // week with none holds only its day numbers (the grid stays short enough for the
+        // key dates and the calendar to share page 2).
         let mut weeks: Vec<Vec<NaiveDate>> = Vec::new();
         for d in &days {
             if offset(*d) == 0 || weeks.is_empty() {
@@ -148,7 +150,7 @@ impl Builder<'_> {
         };
         for week in &weeks {
             let most = week.iter().map(|d| on(d).len()).max().unwrap_or(0);
-            let cell_h = line_height(num_size) + line_height(label_size) * most.max(1) as f32 + 2.0;
+            let cell_h = line_height(num_size) + line_height(label_size) * most as f32 + 4.0;
             for d in week {
                 let here = on(d);
                 let x = x0 + offset(*d) as f32 * cell_w;

@@ -12,7 +12,7 @@ use homeward_core::Layer;
 /// # Errors
 /// Bad options, as for the packet.
 pub fn build_care_sheet(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
-    assemble(plan, o, |b, f| {
+    assemble(plan, o, crate::text::NURSE_LANGUAGE, |b, f| {
         b.care_header(o, f);
         b.care_summary(o);
         b.teach_back();
@@ -35,21 +35,50 @@ impl Builder<'_> {
     fn care_header(&mut self, o: &PacketOptions, f: &Fields) {
         let p = self.plan;
         self.h2(&self.w.care_title.clone());
+        let (procedure, noun) = p
+            .chart
+            .as_ref()
+            .map_or((&p.procedure.name, &p.procedure.levels_noun), |c| {
+                (&c.procedure, &c.levels_noun)
+            });
         let who = fill(
             &self.w.care_for,
             &[
                 ("patient", &f.name.0),
-                ("procedure", &p.procedure.name),
-                (
-                    "levels",
-                    &format!("{} {}", p.levels, p.procedure.levels_noun),
-                ),
+                ("procedure", procedure),
+                ("levels", &format!("{} {noun}", p.levels)),
                 ("date", &self.date(p.surgery_date)),
                 ("version", &p.protocol_version),
                 ("printed", &self.date(o.printed_on)),
             ],
         );
         self.line(&who, f.name.1.min_regular());
+        if p.language != crate::text::NURSE_LANGUAGE {
+            let name = self
+                .w
+                .care_language_names
+                .get(&p.language)
+                .cloned()
+                .unwrap_or_else(|| p.language.clone());
+            match &o.translation_review {
+                Some(r) => {
+                    let text = fill(
+                        &self.w.care_language_reviewed,
+                        &[
+                            ("language", &name),
+                            ("reviewer", &r.reviewer),
+                            ("credential", &r.credential),
+                            ("on", &self.date(r.on)),
+                        ],
+                    );
+                    self.line(&text, FontRole::Regular);
+                }
+                None => {
+                    let text = fill(&self.w.care_language_unreviewed, &[("language", &name)]);
+                    self.line(&text, FontRole::Bold);
+                }
+            }
+        }
         let (status, warn) = self.protocol_status(o);
         self.line(
             &status,
@@ -135,13 +164,24 @@ impl Builder<'_> {
     fn care_summary(&mut self, o: &PacketOptions) {
         let p = self.plan;
         self.h2(&self.w.care_summary_title.clone());
-        let topics: Vec<&str> = p.sections.iter().map(|s| s.title.as_str()).collect();
-        let factors: Vec<&str> = p.factors.iter().map(|f| f.label.as_str()).collect();
+        // The chart's names are in the nurse's language, whatever the packet's.
+        let (procedure, topics, factors): (&str, Vec<&str>, Vec<&str>) = match &p.chart {
+            Some(c) => (
+                &c.procedure,
+                c.topics.iter().map(String::as_str).collect(),
+                c.factors.iter().map(String::as_str).collect(),
+            ),
+            None => (
+                &p.procedure.name,
+                p.sections.iter().map(|s| s.title.as_str()).collect(),
+                p.factors.iter().map(|f| f.label.as_str()).collect(),
+            ),
+        };
         let summary = fill(
             &self.w.care_summary,
             &[
                 ("date", &self.date(o.printed_on)),
-                ("procedure", &p.procedure.name),
+                ("procedure", procedure),
                 ("version", &p.protocol_version),
                 ("signs", &p.warning_signs.len().to_string()),
                 ("topics", &topics.join(", ")),
@@ -214,7 +254,13 @@ impl Builder<'_> {
         }
         let names = &self.w;
         let mut rows = Vec::new();
-        for f in &p.factors {
+        for (k, f) in p.factors.iter().enumerate() {
+            // The factor's name for the chart, in the nurse's language.
+            let label = p
+                .chart
+                .as_ref()
+                .and_then(|c| c.factors.get(k))
+                .unwrap_or(&f.label);
             let mut moved: Vec<String> = Vec::new();
             if p.pt_start.moved_later_by.contains(&f.id) {
                 moved.push(fill(
@@ -257,7 +303,7 @@ impl Builder<'_> {
             } else {
                 moved.join("; ")
             };
-            rows.push(format!("{}: {} [{}] {changed}", f.label, f.why, f.source));
+            rows.push(format!("{label}: {} [{}] {changed}", f.why, f.source));
         }
         self.bullets(rows);
     }

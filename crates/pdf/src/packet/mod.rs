@@ -69,7 +69,7 @@ pub fn check(plan: &Plan, o: &PacketOptions) -> Result<(), PacketError> {
 }
 
 pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
-    assemble(plan, o, |b, fields| {
+    assemble(plan, o, &plan.language, |b, fields| {
         b.glance(o, fields)?;
         b.calendar();
         b.columns(|b| {
@@ -89,12 +89,15 @@ pub fn build(plan: &Plan, o: &PacketOptions) -> Result<Document, PacketError> {
 
 /// Sets up the type, lets `body` add the chunks, then paginates, stamps every page's footer
 /// and checks every run can be drawn: the frame shared by the packet and the care sheet.
+/// `lang` is the language of the document's own words: the plan's for the packet, the
+/// nurse's for the care-team sheet.
 fn assemble(
     plan: &Plan,
     o: &PacketOptions,
+    lang: &str,
     body: impl FnOnce(&mut Builder<'_>, &Fields) -> Result<(), PacketError>,
 ) -> Result<Document, PacketError> {
-    let w = words(&plan.language).ok_or_else(|| PacketError::Language(plan.language.clone()))?;
+    let w = words(lang).ok_or_else(|| PacketError::Language(lang.to_owned()))?;
     let (width, height) = o.paper.size_pt();
     let sizes = Sizes::new(o.large_print);
     let ts = Typesetter {
@@ -345,10 +348,12 @@ impl Builder<'_> {
         self.push(c);
     }
 
+    /// Bulleted items that may continue in the next column (see `bullet_lines`).
     fn bullets(&mut self, lines: impl IntoIterator<Item = String>) {
         for l in lines {
-            let c = self.ts.bullet(&l, self.s().body, 0.0);
-            self.push(c);
+            for c in self.ts.bullet_lines(&l, self.s().body, 0.0) {
+                self.push(c);
+            }
         }
     }
 

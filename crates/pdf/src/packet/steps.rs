@@ -63,13 +63,19 @@ impl Builder<'_> {
             }
             _ => None,
         };
-        let c = match icon {
-            Some((name, ban)) => self
-                .ts
-                .icon_bullet(&l.text, s.body, name, ban, label.as_deref()),
-            None => self.ts.bullet(&l.text, s.body, 0.0),
-        };
-        self.push(c);
+        match icon {
+            Some((name, ban)) => {
+                let c = self
+                    .ts
+                    .icon_bullet(&l.text, s.body, name, ban, label.as_deref());
+                self.push(c);
+            }
+            None => {
+                for c in self.ts.bullet_lines(&l.text, s.body, 0.0) {
+                    self.push(c);
+                }
+            }
+        }
     }
 
     pub(super) fn phases(&mut self) {

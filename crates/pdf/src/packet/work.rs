@@ -92,9 +92,11 @@ impl Builder<'_> {
                 let next = p.phases.get(i + 1);
                 let gate = next.and_then(|n| n.gate.clone()).unwrap_or_default();
                 // Short dates: these lines list several, and the key dates give them in full.
+                // The day the next phase starts: the day the key dates and the work note say
+                // the limit ends (the phase's own last day would be a day earlier).
                 let date = match next {
-                    Some(n) if !gate.is_empty() => self.w.short_date_year(n.start_date),
-                    _ => ph
+                    Some(n) => self.w.short_date_year(n.start_date),
+                    None => ph
                         .end_date
                         .map(|d| self.w.short_date_year(d))
                         .unwrap_or_default(),

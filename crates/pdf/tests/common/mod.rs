@@ -27,6 +27,7 @@ pub fn options(name: &str, paper: Paper, large: bool) -> PacketOptions {
         large_print: large,
         printed_on: date("2026-12-03"),
         protocol: homeward_pdf::ProtocolOrigin::BuiltIn,
+        translation_review: None,
     }
 }
 
@@ -77,6 +78,23 @@ pub fn flat(page: &Page) -> String {
 
 pub fn all_text(doc: &Document) -> String {
     doc.pages.iter().map(flat).collect::<Vec<_>>().join(" ")
+}
+
+/// The body as read from page to page: without the footers and the "(continued)" heads a
+/// page or column starts with, so an item carried over reads whole.
+pub fn reading_text(doc: &Document) -> String {
+    doc.pages
+        .iter()
+        .flat_map(|p| p.texts())
+        .map(|t| t.text.as_str())
+        .filter(|t| {
+            let footer = (t.starts_with("Page ") && t.contains(" of "))
+                || (t.starts_with("Página ") && t.contains(" de "));
+            let carried = t.ends_with("(continued)") || t.ends_with("(sigue)");
+            !footer && !carried
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn every_case() -> Vec<Plan> {
