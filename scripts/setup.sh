@@ -19,6 +19,10 @@ APT_PACKAGES=(
 # Node.js and npm build the UI; take the distribution's only when there is none at all.
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
+# Python 3 with venv runs the tests' independent FHIR and iCalendar checkers
+# (scripts/test-tools.sh); Debian splits venv into its own package.
+command -v python3 >/dev/null 2>&1 || APT_PACKAGES+=(python3)
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || APT_PACKAGES+=(python3-venv)
 
 sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/ui-deps.sh
+bash scripts/test-tools.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

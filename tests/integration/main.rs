@@ -3,6 +3,7 @@
 //! real `homeward` binary.
 
 mod cli_concurrent;
+mod cli_export;
 mod cli_packet;
 mod cli_plan;
 mod cli_protocol;

@@ -14,6 +14,7 @@
 //! Protocol screen); `protocol` the protocol in use; `error` holds the one error type and
 //! `bindings` the TypeScript export.
 
+mod batch;
 mod bindings;
 mod booked;
 mod error;
@@ -34,6 +35,7 @@ pub use homeward_core::{JobDemand, Plan};
 use homeward_store::Store;
 pub use homeward_store::{ImportReport, NewReview, Settings, Template, TemplateSummary};
 
+pub use batch::{BatchFile, BatchOptions, BatchReport, COLUMNS, MAX_ROWS, RowError};
 pub use bindings::typescript;
 pub use booked::BookingForm;
 pub use error::{AppError, FieldError};

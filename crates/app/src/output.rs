@@ -155,7 +155,7 @@ pub fn care_sheet_beside(packet: &Path) -> PathBuf {
 
 /// Writes each file atomically, in order. If one fails, those already written are removed,
 /// so the documents are written together or not at all.
-fn write_all(files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, AppError> {
+pub(crate) fn write_all(files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, AppError> {
     let mut written = Vec::new();
     for (path, bytes) in files {
         if let Err(e) = homeward_store::write_file_atomic(path, bytes) {

@@ -49,7 +49,7 @@ impl App {
 
     /// The plan for the form and the record history would keep of its packet, once every
     /// field is fine. Nothing is rendered or written.
-    fn made(&self, form: &CaseForm, printed_on: NaiveDate) -> Result<Made, AppError> {
+    pub(crate) fn made(&self, form: &CaseForm, printed_on: NaiveDate) -> Result<Made, AppError> {
         let preview = self.preview(form);
         let plan = match (preview.plan, preview.printable) {
             (Some(plan), true) => plan,
@@ -200,9 +200,9 @@ impl Documents {
 }
 
 /// A case ready to render: its plan and the record history would keep.
-struct Made {
-    plan: Plan,
-    record: PacketRecord,
+pub(crate) struct Made {
+    pub(crate) plan: Plan,
+    pub(crate) record: PacketRecord,
 }
 
 /// The documents chosen, as PDF bytes, ready to write.

@@ -6,6 +6,7 @@
 
 mod args;
 mod atomic;
+mod batch_cmd;
 mod packet_cmd;
 mod protocol_cmd;
 mod protocol_dir;
@@ -66,6 +67,8 @@ enum Command {
         #[command(flatten)]
         packet: Box<packet_cmd::PacketArgs>,
     },
+    /// Print packets for a whole operating list: a CSV file with one patient per row.
+    Batch(Box<batch_cmd::BatchArgs>),
     /// Saved cases: save, list, show, rename, duplicate, delete, export, import.
     #[command(subcommand)]
     Template(store_cmd::TemplateCommand),
@@ -87,6 +90,8 @@ pub(crate) enum Failure {
     BadInput(String),
     /// Anything else.
     Other(anyhow::Error),
+    /// Some of the work failed and was reported already (a batch's bad rows).
+    Reported,
 }
 
 impl From<anyhow::Error> for Failure {
@@ -139,6 +144,7 @@ fn main() -> ExitCode {
             eprintln!("error: {msg}");
             ExitCode::from(EXIT_BAD_INPUT)
         }
+        Err(Failure::Reported) => ExitCode::from(EXIT_FAILURE),
         Err(Failure::Other(e)) => {
             // A closed pipe (`homeward plan … | head`) is not an error worth reporting.
             if e.downcast_ref::<std::io::Error>()
@@ -235,12 +241,18 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             };
             let made = packet_cmd::make(&p, origin, &store, &plan, &packet)?;
             atomic::write("out", &made.out, &made.bytes)?;
-            if let Some((path, bytes)) = &made.care_sheet
-                && let Err(e) = atomic::write("care-sheet", path, bytes)
-            {
-                // Both files or neither: take the packet back.
+            // Every file or none: take back what was written when one fails.
+            let take_back = |upto: usize| {
                 let _ = std::fs::remove_file(&made.out);
-                return Err(e);
+                for e in &made.extras[..upto] {
+                    let _ = std::fs::remove_file(&e.path);
+                }
+            };
+            for (i, e) in made.extras.iter().enumerate() {
+                if let Err(err) = atomic::write(e.flag, &e.path, &e.bytes) {
+                    take_back(i);
+                    return Err(err);
+                }
             }
             let recorded = match &packet.nurse {
                 Some(nurse) => {
@@ -249,10 +261,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                         Err(e) => {
                             // History is on but the packet could not be recorded: take the
                             // file back rather than hand out a packet history does not know.
-                            let _ = std::fs::remove_file(&made.out);
-                            if let Some((path, _)) = &made.care_sheet {
-                                let _ = std::fs::remove_file(path);
-                            }
+                            take_back(made.extras.len());
                             return Err(store_cmd::store_error(e));
                         }
                     }
@@ -265,12 +274,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 made.out.display(),
                 made.bytes.len().div_ceil(1024)
             )?;
-            if let Some((path, bytes)) = &made.care_sheet {
+            for e in &made.extras {
                 writeln!(
                     out,
-                    "wrote {} ({} KB), the care-team sheet",
-                    path.display(),
-                    bytes.len().div_ceil(1024)
+                    "wrote {} ({} KB), {}",
+                    e.path.display(),
+                    e.bytes.len().div_ceil(1024),
+                    e.what
                 )?;
             }
             if let Some(id) = recorded {
@@ -278,6 +288,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             }
             if let Some(note) = &made.note {
                 writeln!(out, "{note}")?;
+            }
+        }
+        Command::Batch(args) => {
+            if !batch_cmd::run(&args, cli.db.as_deref(), cli.protocol.as_deref(), out)? {
+                return Err(Failure::Reported);
             }
         }
         Command::Template(cmd) => store_cmd::template(cmd, cli.db.as_deref(), &protocol()?, out)?,

@@ -51,6 +51,29 @@ pub struct PacketArgs {
     /// Also write the care-team sheet (for the nurse and the chart, not the patient) here.
     #[arg(long, value_name = "FILE.pdf")]
     pub care_sheet: Option<PathBuf>,
+    /// Also write the packet for the chart: a FHIR R4 Bundle (the patient, the care plan,
+    /// the packet and the care-team sheet as PDFs, and a record of the teaching).
+    #[arg(long, value_name = "FILE.json")]
+    pub fhir: Option<PathBuf>,
+    /// Also write the chart note: the education summary as plain text to paste into the
+    /// health record.
+    #[arg(long, value_name = "FILE.txt")]
+    pub chart_note: Option<PathBuf>,
+    /// Also write the patient's dates as a calendar file for their phone (no name in it
+    /// unless --ics-with-name).
+    #[arg(long, value_name = "FILE.ics")]
+    pub ics: Option<PathBuf>,
+    /// Put the patient's name in the calendar file's name.
+    #[arg(long)]
+    pub ics_with_name: bool,
+    /// How the teach-back went, for the chart note and the FHIR record: complete, partial
+    /// or not-done.
+    #[arg(long, value_name = "RESULT")]
+    pub teach_back: Option<String>,
+    /// The interpreter who helped teach (name or ID number), for the chart note and the
+    /// FHIR record.
+    #[arg(long, value_name = "NAME")]
+    pub interpreter: Option<String>,
     /// Start from this saved template (flags given here override it).
     #[arg(long, value_name = "NAME")]
     pub template: Option<String>,
@@ -142,11 +165,24 @@ pub struct Made {
     pub record: PacketRecord,
     /// Where to write it.
     pub out: PathBuf,
-    /// The care-team sheet and where to write it, when asked for.
-    pub care_sheet: Option<(PathBuf, Vec<u8>)>,
+    /// The other files asked for, in the order they are written: the care-team sheet, the
+    /// FHIR Bundle, the chart note, the calendar.
+    pub extras: Vec<Extra>,
     /// A note for the nurse: the surgeon named has no orders of their own in a protocol
     /// that holds some.
     pub note: Option<String>,
+}
+
+/// A file written beside the packet.
+pub struct Extra {
+    /// The flag its path came from.
+    pub flag: &'static str,
+    /// What it is, for the line that reports it.
+    pub what: &'static str,
+    /// Where to write it.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
 }
 
 /// The protocol with the orders of the surgeon named `name`, when it has them, and the name
@@ -255,19 +291,7 @@ pub fn make(
         .map_err(|e| Failure::BadInput(format!("--template: {e}")))?;
     options.translation_review = review_note(store, base, &plan.language)?;
     let bytes = homeward_pdf::render(&plan, &options).map_err(|e| packet_error(&e))?;
-    let care_sheet = match &args.care_sheet {
-        None => None,
-        Some(path) if path == &out => {
-            return Err(Failure::BadInput(
-                "--care-sheet: must be a different file from --out; the sheet is not for the patient"
-                    .to_owned(),
-            ));
-        }
-        Some(path) => Some((
-            path.clone(),
-            homeward_pdf::render_care_sheet(&plan, &options).map_err(|e| packet_error(&e))?,
-        )),
-    };
+    let extras = extras(&plan, &options, args, &out, &bytes)?;
     let record = PacketRecord {
         plan: input,
         edits,
@@ -290,9 +314,116 @@ pub fn make(
         bytes,
         record,
         out,
-        care_sheet,
+        extras,
         note,
     })
+}
+
+/// The files asked for beside the packet, each made before anything is written: the
+/// care-team sheet, the FHIR Bundle (which holds the sheet whether or not it is saved), the
+/// chart note and the calendar. Every path must differ from the others and from `--out`.
+fn extras(
+    plan: &homeward_core::Plan,
+    options: &PacketOptions,
+    args: &PacketArgs,
+    out: &std::path::Path,
+    packet: &[u8],
+) -> Result<Vec<Extra>, Failure> {
+    let asked = [
+        ("care-sheet", &args.care_sheet),
+        ("fhir", &args.fhir),
+        ("chart-note", &args.chart_note),
+        ("ics", &args.ics),
+    ];
+    for (i, (flag, path)) in asked.iter().enumerate() {
+        let Some(path) = path else { continue };
+        if path == out {
+            let why = if *flag == "care-sheet" {
+                "; the sheet is not for the patient"
+            } else {
+                ""
+            };
+            return Err(Failure::BadInput(format!(
+                "--{flag}: must be a different file from --out{why}"
+            )));
+        }
+        if let Some((other, _)) = asked[..i].iter().find(|(_, p)| p.as_ref() == Some(path)) {
+            return Err(Failure::BadInput(format!(
+                "--{flag}: must be a different file from --{other}"
+            )));
+        }
+    }
+    let teaching = homeward_pdf::Teaching {
+        teach_back: args
+            .teach_back
+            .as_deref()
+            .map(homeward_pdf::TeachBack::parse)
+            .transpose()
+            .map_err(|m| Failure::BadInput(format!("--{m}")))?,
+        interpreter: args
+            .interpreter
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
+    };
+    teaching.check().map_err(|e| packet_error(&e))?;
+    let sheet = if args.care_sheet.is_some() || args.fhir.is_some() {
+        Some(homeward_pdf::render_care_sheet(plan, options).map_err(|e| packet_error(&e))?)
+    } else {
+        None
+    };
+    let mut extras = Vec::new();
+    let mut add = |flag, what, path: &Option<PathBuf>, bytes: Vec<u8>| {
+        if let Some(path) = path {
+            extras.push(Extra {
+                flag,
+                what,
+                path: path.clone(),
+                bytes,
+            });
+        }
+    };
+    if let Some(sheet) = &sheet {
+        add(
+            "care-sheet",
+            "the care-team sheet",
+            &args.care_sheet,
+            sheet.clone(),
+        );
+    }
+    if args.fhir.is_some() {
+        let bundle = homeward_export::fhir_bundle(&homeward_export::Packet {
+            plan,
+            options,
+            teaching: &teaching,
+            packet_pdf: packet,
+            care_sheet_pdf: sheet.as_deref(),
+        })
+        .map_err(|e| packet_error(&e))?;
+        add(
+            "fhir",
+            "the FHIR R4 Bundle for the chart",
+            &args.fhir,
+            bundle.into_bytes(),
+        );
+    }
+    if args.chart_note.is_some() {
+        let note =
+            homeward_pdf::chart_note(plan, options, &teaching).map_err(|e| packet_error(&e))?;
+        add(
+            "chart-note",
+            "the chart note",
+            &args.chart_note,
+            note.into_bytes(),
+        );
+    }
+    if args.ics.is_some() {
+        let cal = homeward_export::ics(plan, options, args.ics_with_name)
+            .map_err(|e| packet_error(&e))?;
+        add("ics", "the calendar", &args.ics, cal.into_bytes());
+    }
+    Ok(extras)
 }
 
 /// The SHA-256 of every text a packet in `language` prints from `protocol` (with each

@@ -8,6 +8,8 @@
 //! Architecture Invariant: this crate writes no files and reads no clock. The caller
 //! passes the print date and writes the bytes (atomically).
 
+mod chart;
+mod dates;
 mod fonts;
 mod icons;
 mod layout;
@@ -20,10 +22,12 @@ use chrono::NaiveDate;
 use homeward_core::Plan;
 use thiserror::Error;
 
+pub use chart::{TeachBack, Teaching, chart_note, education_summary};
+pub use dates::{DatedEvent, EventKind, dated_events};
 pub use fonts::FontRole;
 pub use layout::{Color, Document, Item, Page, TextRun};
 pub use svg::page_svg;
-pub use text::wording_text;
+pub use text::{NURSE_LANGUAGE, Words, fill, wording_text, words};
 
 /// Paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -22,7 +22,7 @@ impl Builder<'_> {
         }
         let last = *months.last().expect("two months") + Months::new(1);
 
-        let marks = self.calendar_marks();
+        let marks = crate::dates::calendar_marks(self.plan, self.w);
         let shown = |d: &NaiveDate| *d >= first && *d < last;
         debug_assert!(marks.iter().any(|(d, _)| shown(d)));
 
@@ -48,41 +48,6 @@ impl Builder<'_> {
                 ..Chunk::default()
             });
         }
-    }
-
-    /// Every milestone with its date and its word for the calendar.
-    fn calendar_marks(&self) -> Vec<(NaiveDate, String)> {
-        let p = self.plan;
-        let w = self.w;
-        // Day 0 is named for what was done: an injection is not surgery.
-        let day0 = if p.procedure.kind == homeward_core::Kind::Injection {
-            &w.cal_injection
-        } else {
-            &w.cal_surgery
-        };
-        let mut marks = vec![(p.surgery_date, day0.clone())];
-        if p.discharge_date != p.surgery_date {
-            marks.push((p.discharge_date, w.cal_home.clone()));
-        }
-        for (i, ph) in p.phases.iter().enumerate().skip(1) {
-            marks.push((
-                ph.start_date,
-                fill(&w.cal_phase, &[("n", &(i + 1).to_string())]),
-            ));
-        }
-        for v in &p.follow_ups {
-            let label = match v.time {
-                Some(t) => format!("{} {}", w.cal_visit, w.time(t)),
-                None => w.cal_visit.clone(),
-            };
-            marks.push((v.date, label));
-        }
-        marks.push((p.pt_start.date, w.cal_therapy.clone()));
-        marks.push((p.driving.date, w.cal_drive.clone()));
-        if let Some(rtw) = &p.return_to_work {
-            marks.push((rtw.date, w.cal_work.clone()));
-        }
-        marks
     }
 
     /// One month's grid at `x0`; returns its items and height.

@@ -160,40 +160,14 @@ impl Builder<'_> {
         }
     }
 
-    /// What was taught, in a paragraph the nurse can copy into the chart.
+    /// What was taught, in a paragraph the nurse can copy into the chart (the chart note
+    /// starts with the same words).
     fn care_summary(&mut self, o: &PacketOptions) {
-        let p = self.plan;
         self.h2(&self.w.care_summary_title.clone());
-        // The chart's names are in the nurse's language, whatever the packet's.
-        let (procedure, topics, factors): (&str, Vec<&str>, Vec<&str>) = match &p.chart {
-            Some(c) => (
-                &c.procedure,
-                c.topics.iter().map(String::as_str).collect(),
-                c.factors.iter().map(String::as_str).collect(),
-            ),
-            None => (
-                &p.procedure.name,
-                p.sections.iter().map(|s| s.title.as_str()).collect(),
-                p.factors.iter().map(|f| f.label.as_str()).collect(),
-            ),
-        };
-        let summary = fill(
-            &self.w.care_summary,
-            &[
-                ("date", &self.date(o.printed_on)),
-                ("procedure", procedure),
-                ("version", &p.protocol_version),
-                ("signs", &p.warning_signs.len().to_string()),
-                ("topics", &topics.join(", ")),
-                (
-                    "factors",
-                    &if factors.is_empty() {
-                        self.w.care_none.clone()
-                    } else {
-                        factors.join(", ")
-                    },
-                ),
-            ],
+        let summary = format!(
+            "{} {}",
+            crate::chart::education_summary(self.plan, o.printed_on),
+            self.w.care_summary_checklist
         );
         self.line(&summary, FontRole::Regular);
     }

@@ -3,6 +3,7 @@
 //! page knows whom to call, when, and what happens next.
 
 use super::*;
+use crate::dates::EventKind;
 
 impl Builder<'_> {
     /// Page 1. In normal print its type is a step smaller than the body, so it fits one page;
@@ -214,78 +215,17 @@ impl Builder<'_> {
         let p = self.plan;
         let c = self.ts.heading(&self.w.key_dates_title, s.h3, s.body * 0.2);
         self.push(c);
-        // The driving date names the phase whose lines give every condition with it.
-        let drive = match p
-            .phases
-            .iter()
-            .position(|ph| {
-                ph.start_day <= p.driving.day && ph.end_day.is_none_or(|e| p.driving.day <= e)
+        // The next visit only; the rest are in the calendar and the visit list.
+        let next_visit = (p.follow_ups.iter().enumerate())
+            .min_by_key(|(_, v)| v.date)
+            .map(|(i, _)| i);
+        let keys = crate::dates::key_events(p, self.w, f.phone.as_deref())
+            .into_iter()
+            .filter(|k| match k.kind {
+                EventKind::Visit(i) => Some(i) == next_visit,
+                _ => true,
             })
-            .filter(|_| !p.driving_conditions.is_empty())
-        {
-            Some(i) => fill(&self.w.key_drive_rules, &[("n", &(i + 1).to_string())]),
-            None => self.w.key_drive.clone(),
-        };
-        let mut keys: Vec<(NaiveDate, String)> = vec![
-            (p.pt_start.date, self.w.key_pt.clone()),
-            (p.driving.date, drive),
-        ];
-        if let Some(rtw) = &p.return_to_work {
-            let job = rtw.job_name.to_lowercase();
-            let back = if rtw.light_duty {
-                self.w.key_work_light.clone()
-            } else {
-                fill(&self.w.key_work, &[("job", &job)])
-            };
-            keys.push((rtw.date, back));
-            if rtw.full_duty.day > rtw.day || rtw.full_duty.gate.is_some() {
-                let full = match &rtw.full_duty.gate {
-                    Some(gate) => fill(
-                        &self.w.key_full_duty_gated,
-                        &[("job", &job), ("gate", gate)],
-                    ),
-                    None => fill(&self.w.key_full_duty, &[("job", &job)]),
-                };
-                keys.push((rtw.full_duty.date, full));
-            }
-        }
-        // When the lifting limits end: the first phase with no set limit. Full duty on the
-        // same day, waiting for the same visit, says it in one sentence.
-        if let Some(ph) = p.phases.iter().find(|ph| ph.lifting_limit_lb.is_none()) {
-            let with_full_duty = p.return_to_work.as_ref().and_then(|rtw| {
-                keys.iter_mut().find(|k| {
-                    k.0 == ph.start_date
-                        && rtw.full_duty.date == ph.start_date
-                        && rtw.full_duty.gate == ph.gate
-                        && (rtw.full_duty.day > rtw.day || rtw.full_duty.gate.is_some())
-                })
-            });
-            match (with_full_duty, &ph.gate) {
-                (Some(k), Some(gate)) => {
-                    let job = p
-                        .return_to_work
-                        .as_ref()
-                        .map(|r| r.job_name.to_lowercase())
-                        .unwrap_or_default();
-                    k.1 = fill(
-                        &self.w.key_full_duty_limits_end_gated,
-                        &[("job", &job), ("gate", gate)],
-                    );
-                }
-                (_, gate) => {
-                    let text = match gate {
-                        Some(gate) => fill(&self.w.key_limits_end_gated, &[("gate", gate)]),
-                        None => self.w.key_limits_end.clone(),
-                    };
-                    keys.push((ph.start_date, text));
-                }
-            }
-        }
-        // The next visit; the rest are in the calendar and the visit list.
-        if let Some(v) = p.follow_ups.iter().min_by_key(|v| v.date) {
-            keys.push((v.date, self.visit_text(v, f)));
-        }
-        keys.sort_by_key(|k| k.0);
+            .map(|k| (k.date, k.text));
         // One row per date.
         let mut rows: Vec<(NaiveDate, String)> = Vec::new();
         for (d, text) in keys {
@@ -340,35 +280,5 @@ impl Builder<'_> {
                 ..Chunk::default()
             });
         }
-    }
-
-    /// A visit as the patient reads it: booked (with its time) or "about this day: call to
-    /// book".
-    pub(super) fn visit_text(&self, v: &homeward_core::FollowUp, f: &Fields) -> String {
-        let purpose = sentence(&v.purpose);
-        match (v.booked, v.time) {
-            (true, Some(t)) => fill(
-                &self.w.key_visit_booked_at,
-                &[("purpose", &purpose), ("time", &self.w.time(t))],
-            ),
-            (true, None) => fill(&self.w.key_visit_booked, &[("purpose", &purpose)]),
-            (false, _) => fill(
-                &self.w.key_visit_to_book,
-                &[
-                    ("purpose", &purpose),
-                    ("phone", f.phone.as_deref().unwrap_or_default()),
-                ],
-            ),
-        }
-    }
-}
-
-/// `text` ending in a full stop (a question keeps its mark).
-pub(super) fn sentence(text: &str) -> String {
-    let t = text.trim_end();
-    if t.ends_with(['.', '?', '!']) {
-        t.to_owned()
-    } else {
-        format!("{t}.")
     }
 }

@@ -490,7 +490,7 @@ impl Builder<'_> {
             .follow_ups
             .iter()
             .map(|v| {
-                let row = glance::sentence(&fill(
+                let row = crate::dates::sentence(&fill(
                     &w.visit_row,
                     &[("date", &w.weekday_date(v.date)), ("purpose", &v.purpose)],
                 ));
