@@ -2,6 +2,7 @@
 //! `util` holds the small helpers: a temporary directory and a command runner for the
 //! real `homeward` binary.
 
+mod cli_batch;
 mod cli_concurrent;
 mod cli_export;
 mod cli_packet;

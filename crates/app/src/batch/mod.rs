@@ -306,7 +306,7 @@ impl App {
                 .ok_or_else(|| {
                     bad(
                         "template",
-                        format!("no template named `{name}`; see the Templates screen"),
+                        format!("no template named `{name}`; see `homeward template list` or the Templates screen"),
                     )
                 })?
                 .input;
