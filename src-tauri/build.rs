@@ -43,5 +43,12 @@ fn homeward_commands() -> &'static [&'static str] {
         "approve_protocol_version",
         "translation_status",
         "record_translation_review",
+        "chart_note",
+        "save_fhir",
+        "save_calendar",
+        "choose_batch_file",
+        "choose_batch_folder",
+        "run_batch",
+        "batch_progress",
     ]
 }

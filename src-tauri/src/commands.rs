@@ -17,7 +17,7 @@ use crate::Shell;
 /// Today's date on this computer: the one place the app reads the clock (for the date
 /// printed in the packet's footer).
 #[allow(clippy::disallowed_methods)]
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -32,7 +32,7 @@ pub fn print_dir(handle: &AppHandle) -> Result<PathBuf, AppError> {
 }
 
 /// Asks where to save a file; `None` when the nurse cancels.
-fn ask_save_path(
+pub(crate) fn ask_save_path(
     handle: &AppHandle,
     title: &str,
     name: &str,

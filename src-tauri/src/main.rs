@@ -6,6 +6,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod export_commands;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -54,6 +55,7 @@ fn main() {
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .manage(export_commands::BatchState::default())
         .manage(Shell {
             app: Mutex::new(app),
         })
@@ -88,6 +90,13 @@ fn main() {
             commands::approve_protocol_version,
             commands::translation_status,
             commands::record_translation_review,
+            export_commands::chart_note,
+            export_commands::save_fhir,
+            export_commands::save_calendar,
+            export_commands::choose_batch_file,
+            export_commands::choose_batch_folder,
+            export_commands::run_batch,
+            export_commands::batch_progress,
         ])
         .setup(|app| {
             #[cfg(target_os = "linux")]

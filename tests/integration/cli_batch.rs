@@ -122,7 +122,7 @@ fn two_hundred_patients_print_and_three_bad_rows_are_named() {
     // Every PDF is whole, and holds its own patient and, in their language, their packet.
     for i in (0..200).filter(|i| ![40, 90, 150].contains(i)) {
         let row = i + 2;
-        let name = format!("{row:03}-patient-{i:03}.pdf");
+        let name = format!("discharge-packet-row-{row:03}.pdf");
         assert!(files.contains(&name), "no {name}");
         let path = dir.join("out").join(&name);
         let text = pdf_text(&path);
@@ -245,7 +245,13 @@ fn bad_rows_are_named_and_the_good_ones_print() {
     for name in ["Bo", "Cy", "Di", "Ed", "Fa", "Jos", "Ha"] {
         assert!(!run.stderr.contains(name), "{name} in: {}", run.stderr);
     }
-    assert_eq!(written(&dir), ["002-ana-good.pdf", "009-gi-good.pdf"]);
+    assert_eq!(
+        written(&dir),
+        [
+            "discharge-packet-row-002.pdf",
+            "discharge-packet-row-009.pdf"
+        ]
+    );
     assert!(
         run.stdout.starts_with("printed 2 of 9 rows; 7 not printed"),
         "{}",
@@ -283,13 +289,16 @@ fn a_clean_list_exits_zero_with_care_sheets_beside_and_history_recorded() {
     assert_eq!(
         written(&dir),
         [
-            "002-ana-uno-care-team.pdf",
-            "002-ana-uno.pdf",
-            "003-bo-dos-care-team.pdf",
-            "003-bo-dos.pdf"
+            "discharge-packet-row-002-care-team.pdf",
+            "discharge-packet-row-002.pdf",
+            "discharge-packet-row-003-care-team.pdf",
+            "discharge-packet-row-003.pdf"
         ]
     );
-    assert!(pdf_text(&dir.join("out/002-ana-uno-care-team.pdf")).contains("Care-team sheet"));
+    assert!(
+        pdf_text(&dir.join("out/discharge-packet-row-002-care-team.pdf"))
+            .contains("Care-team sheet")
+    );
     let history = hw(&dir, &["history", "list"]).ok();
     assert!(
         history.contains("Ana Uno") && history.contains("Bo Dos"),

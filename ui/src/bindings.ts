@@ -1289,3 +1289,89 @@ path: string,
  * in file order.
  */
 lines: Array<[string, number, string]>, };
+
+export type TeachingForm = { 
+/**
+ * `complete`, `partial`, `not-done`, or empty (not recorded).
+ */
+teach_back: string, 
+/**
+ * The interpreter (name or ID number), empty when none helped.
+ */
+interpreter: string, };
+
+export type BatchOptions = { 
+/**
+ * The folder the packets go into (made when missing).
+ */
+out_dir: string, 
+/**
+ * Also write each patient's care-team sheet beside their packet.
+ */
+care_sheets: boolean, 
+/**
+ * The nurse's initials: required while packet history is on.
+ */
+nurse: string, };
+
+export type BatchReport = { 
+/**
+ * Patient rows in the file (blank rows not counted).
+ */
+rows: number, 
+/**
+ * The files written, by row.
+ */
+written: Array<BatchFile>, 
+/**
+ * The rows that were not printed, and why.
+ */
+errors: Array<RowError>, };
+
+export type BatchFile = { 
+/**
+ * The row, as a spreadsheet numbers it.
+ */
+row: number, 
+/**
+ * The packet.
+ */
+packet: string, 
+/**
+ * The care-team sheet, when asked for.
+ */
+care_sheet: string | null, };
+
+export type RowError = { 
+/**
+ * The row, as a spreadsheet numbers it.
+ */
+row: number, 
+/**
+ * The column, when the problem is in one cell.
+ */
+column: string | null, 
+/**
+ * What is wrong and what is allowed. Never repeats a name, date of birth or MRN.
+ */
+message: string, };
+
+export type BatchProgress = { 
+/**
+ * Packets finished (written or failed).
+ */
+done: number, 
+/**
+ * Packets to make.
+ */
+total: number, };
+
+export type ChosenList = { 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Its rows and their problems (nothing written).
+ */
+report: BatchReport, };

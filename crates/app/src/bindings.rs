@@ -70,6 +70,13 @@ pub fn typescript() -> String {
         crate::ProtocolChange::decl(&cfg),
         crate::ProtocolEdit::decl(&cfg),
         crate::FileChange::decl(&cfg),
+        crate::TeachingForm::decl(&cfg),
+        crate::BatchOptions::decl(&cfg),
+        crate::BatchReport::decl(&cfg),
+        crate::BatchFile::decl(&cfg),
+        crate::RowError::decl(&cfg),
+        crate::BatchProgress::decl(&cfg),
+        crate::ChosenList::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by homeward-app (ts-rs). Do not edit by hand:\n// `UPDATE_EXPECT=1 cargo test -p homeward-app --test app` rewrites it.\n\n",

@@ -10,14 +10,16 @@
 //!
 //! One module per screen: `form` (the New packet form and its preview), `packet` (the
 //! patient's packet and the care-team sheet as PDFs) and `output` (saving and printing
-//! them), `history`, `templates`, `settings`, `protocol_screen` (the clinical lead's
-//! Protocol screen); `protocol` the protocol in use; `error` holds the one error type and
+//! them), `export` (the chart note, the FHIR Bundle, the calendar file), `batch` (an OR
+//! list from a CSV file), `history`, `templates`, `settings`, `protocol_screen` (the
+//! clinical lead's Protocol screen); `protocol` the protocol in use; `error` holds the one error type and
 //! `bindings` the TypeScript export.
 
 mod batch;
 mod bindings;
 mod booked;
 mod error;
+mod export;
 mod form;
 mod history;
 mod output;
@@ -35,10 +37,13 @@ pub use homeward_core::{JobDemand, Plan};
 use homeward_store::Store;
 pub use homeward_store::{ImportReport, NewReview, Settings, Template, TemplateSummary};
 
-pub use batch::{BatchFile, BatchOptions, BatchReport, COLUMNS, MAX_ROWS, RowError};
+pub use batch::{
+    BatchFile, BatchOptions, BatchProgress, BatchReport, COLUMNS, ChosenList, MAX_ROWS, RowError,
+};
 pub use bindings::typescript;
 pub use booked::BookingForm;
 pub use error::{AppError, FieldError};
+pub use export::TeachingForm;
 pub use form::{CaseForm, Catalog, FactorOption, JobOption, Preview, ProcedureOption};
 pub use history::{HistoryRow, reprint};
 pub use homeward_store::sha256_hex;

@@ -15,6 +15,8 @@ mod booked;
 mod clinic_protocol;
 #[path = "app/documents.rs"]
 mod documents;
+#[path = "app/export.rs"]
+mod export;
 #[path = "app/protocol_screen.rs"]
 mod protocol_screen;
 #[path = "app/reprint.rs"]

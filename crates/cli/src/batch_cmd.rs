@@ -20,7 +20,8 @@ pub struct BatchArgs {
     /// (ids separated by `;`), job, discharge_date, surgeon and language are optional.
     #[arg(value_name = "FILE.csv")]
     pub file: PathBuf,
-    /// The folder to write the packets into (made when missing): `<row>-<name>.pdf`.
+    /// The folder to write the packets into (made when missing): `discharge-packet-row-NNN.pdf`, by
+    /// the list's row (never the patient's name).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Also write each patient's care-team sheet beside their packet.

@@ -53,6 +53,24 @@ pub struct BatchFile {
     pub care_sheet: Option<String>,
 }
 
+/// An OR list the nurse chose, and what checking it found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ChosenList {
+    /// The file.
+    pub path: String,
+    /// Its rows and their problems (nothing written).
+    pub report: BatchReport,
+}
+
+/// How far a batch has got, for the progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct BatchProgress {
+    /// Packets finished (written or failed).
+    pub done: usize,
+    /// Packets to make.
+    pub total: usize,
+}
+
 /// A row ready to draw: its plan, options, and the record history keeps.
 struct Job {
     row: usize,
@@ -84,7 +102,7 @@ impl App {
     }
 
     /// Prints an OR list: checks every row, then writes a packet for each good one into
-    /// `options.out_dir` as `<row>-<name>.pdf` (and its care-team sheet beside it when
+    /// `options.out_dir` as `discharge-packet-row-NNN.pdf` (and its care-team sheet beside it when
     /// asked), calling `progress(done, total)` after each. A row whose file cannot be
     /// written is reported with the bad rows; the others go on.
     ///
@@ -224,17 +242,17 @@ impl App {
             column: column.map(str::to_owned),
             message,
         };
-        let preview = self.preview(&form);
-        if !preview.printable {
-            return Err(preview
-                .errors
-                .into_iter()
-                .map(|e| at(column_of(&e.field), e.message))
-                .collect());
-        }
-        let made = self
-            .made(&form, printed_on)
-            .map_err(|e| vec![at(None, e.message)])?;
+        // One check of every field, as the form's preview makes it.
+        let made = self.made(&form, printed_on).map_err(|e| {
+            if e.fields.is_empty() {
+                vec![at(None, e.message)]
+            } else {
+                e.fields
+                    .into_iter()
+                    .map(|f| at(column_of(&f.field), f.message))
+                    .collect()
+            }
+        })?;
         let options = options_of(
             &made.record,
             self.clinic.as_ref(),
@@ -243,7 +261,7 @@ impl App {
         .map_err(|e| vec![at(None, e.message)])?;
         Ok(Job {
             row: row.row,
-            path: dir.join(file_name(row.row, &form.patient_name)),
+            path: dir.join(file_name(row.row)),
             plan: made.plan,
             options,
             record: made.record,
@@ -363,24 +381,10 @@ fn after_field(msg: &str) -> String {
     crate::error::after_colon(msg).to_owned()
 }
 
-/// `<row>-<name>.pdf`: the row keeps names apart and in the list's order; the name is kept
-/// to letters and digits.
-fn file_name(row: usize, name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
-    let slug = if slug.is_empty() {
-        "patient".to_owned()
-    } else {
-        slug
-    };
-    format!("{row:03}-{slug}.pdf")
+/// `discharge-packet-row-NNN.pdf`: named by the row, never the patient (as the save dialog
+/// never suggests a name), so the list says whose each file is.
+fn file_name(row: usize) -> String {
+    format!("discharge-packet-row-{row:03}.pdf")
 }
 
 /// Draws a job's documents and writes them (both or neither); its files and the packet's
@@ -414,13 +418,8 @@ mod tests {
     use super::file_name;
 
     #[test]
-    fn file_names_keep_the_row_and_the_names_letters() {
-        assert_eq!(file_name(2, "Rosa  Delgado"), "002-rosa-delgado.pdf");
-        assert_eq!(
-            file_name(14, "José Ñúñez-O'Brien"),
-            "014-josé-ñúñez-o-brien.pdf"
-        );
-        assert_eq!(file_name(3, "../../etc"), "003-etc.pdf");
-        assert_eq!(file_name(1000, "  "), "1000-patient.pdf");
+    fn file_names_carry_the_row_not_the_patient() {
+        assert_eq!(file_name(2), "discharge-packet-row-002.pdf");
+        assert_eq!(file_name(1000), "discharge-packet-row-1000.pdf");
     }
 }
