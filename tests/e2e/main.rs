@@ -14,6 +14,8 @@ mod documents;
 mod protocol;
 mod shell;
 mod spanish;
+// After teaching (chart note, FHIR, calendar) and the OR list screen.
+mod export;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -202,17 +204,23 @@ impl Window {
 
 /// Answers the native GTK save dialog: select the name field, type the full path, Enter.
 fn answer_save_dialog(path: &Path) {
+    answer_dialog("Save", path);
+}
+
+/// Answers the native GTK dialog whose title matches `title` (a save, open or folder
+/// dialog): type the full path where the name goes, Enter.
+fn answer_dialog(title: &str, path: &Path) {
     let deadline = Instant::now() + Duration::from_secs(15);
     let id = loop {
         let out = Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", "Save"])
+            .args(["search", "--onlyvisible", "--name", title])
             .output()
             .expect("xdotool (apt install xdotool)");
         let ids = String::from_utf8_lossy(&out.stdout);
         if let Some(id) = ids.lines().next() {
             break id.trim().to_owned();
         }
-        assert!(Instant::now() < deadline, "no save dialog appeared");
+        assert!(Instant::now() < deadline, "no `{title}` dialog appeared");
         std::thread::sleep(Duration::from_millis(100));
     };
     // Give GTK a moment to put the focus in the name field.

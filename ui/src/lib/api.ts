@@ -3,6 +3,9 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
+  BatchOptions,
+  BatchProgress,
+  BatchReport,
   CaseForm,
   Catalog,
   Documents,
@@ -14,6 +17,8 @@ import type {
   ProtocolEdit,
   ProtocolScreen,
   Settings,
+  ChosenList,
+  TeachingForm,
   TemplateSummary,
   TranslationStatus,
 } from '../bindings';
@@ -67,6 +72,19 @@ export const api = {
     invoke<TranslationStatus>('translation_status', { language }),
   recordTranslationReview: (review: NewReview) =>
     invoke<TranslationStatus>('record_translation_review', { review }),
+  chartNote: (form: CaseForm, teaching: TeachingForm) =>
+    invoke<string>('chart_note', { form, teaching }),
+  /** Opens the save dialog; the path written, or null when the nurse cancels. */
+  saveFhir: (form: CaseForm, teaching: TeachingForm) =>
+    invoke<string | null>('save_fhir', { form, teaching }),
+  saveCalendar: (form: CaseForm, withName: boolean) =>
+    invoke<string | null>('save_calendar', { form, withName }),
+  /** Opens the file dialog and checks every row; null when the nurse cancels. */
+  chooseBatchFile: (nurse: string) => invoke<ChosenList | null>('choose_batch_file', { nurse }),
+  chooseBatchFolder: () => invoke<string | null>('choose_batch_folder'),
+  runBatch: (path: string, options: BatchOptions) =>
+    invoke<BatchReport>('run_batch', { path, options }),
+  batchProgress: () => invoke<BatchProgress>('batch_progress'),
 };
 
 /** The message of whatever a command rejected with. */

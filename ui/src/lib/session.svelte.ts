@@ -4,7 +4,7 @@ import type { CaseForm, Catalog, Documents, Preview, Settings } from '../binding
 import { api, errorMessage } from './api';
 import { isoDate, newForm } from './form';
 
-export type Screen = 'packet' | 'templates' | 'settings' | 'history' | 'protocol';
+export type Screen = 'packet' | 'batch' | 'templates' | 'settings' | 'history' | 'protocol';
 
 export class Session {
   catalog = $state<Catalog | null>(null);
