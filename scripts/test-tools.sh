@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
 # Installs the independent checkers the tests run on Homeward's exports, exactly as pinned:
-# FHIR.js (npm, tests/tools/package-lock.json) and fhir.resources and icalendar (PyPI,
-# tests/tools/requirements.txt, into tests/tools/.venv). Only when missing or stale.
+# fhir.resources and icalendar (PyPI, tests/tools/requirements.txt, into tests/tools/.venv).
+# FHIR.js comes with the UI's npm packages (scripts/ui-deps.sh). Only when missing or stale.
 set -euo pipefail
+bash "$(dirname "$0")/ui-deps.sh"
 cd "$(dirname "$0")/../tests/tools"
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --silent
-fi
 if [ ! -x .venv/bin/python ] || [ requirements.txt -nt .venv/.installed ]; then
   rm -rf .venv
   python3 -m venv .venv
