@@ -24,6 +24,7 @@ fn the_chart_note_record_and_calendar_leave_the_window_and_an_or_list_prints_its
     w.set_clinic_phone("(555) 777-0199");
     w.fill_fusion_case();
     w.s().find("#return-to-work");
+    w.click("#after-teaching summary");
     w.click("#teach-back option[value='complete']");
     w.fill("#interpreter", "Ana Ruiz");
     w.s().wait("the chart note button to turn on", || {

@@ -427,6 +427,22 @@ fn the_chart_note_is_the_care_sheets_summary_with_the_teaching_and_the_dates() {
             .format("%a, %b %-d, %Y")
             .to_string()
     };
+    let first_visit = &plan["follow_ups"][0];
+    assert_eq!(first_visit["booked"], false);
+    let line = format!(
+        "- {}: Visit (not booked: the patient calls to book)",
+        date(&first_visit["date"])
+    );
+    assert!(note.contains(&line), "no `{line}` in:\n{note}");
+    // Booked, the visit says so.
+    let booked = format!("{}=2026-12-16T10:30", s(&first_visit["date"]));
+    let booked_dir = Dir::new("export-note-booked");
+    let f = export(&booked_dir, &["--booked", &booked]);
+    let booked_note = std::fs::read_to_string(&f.note).expect("read");
+    assert!(
+        booked_note.contains("- Wed, Dec 16, 2026: Visit 10:30 AM (booked)"),
+        "{booked_note}"
+    );
     for (label, d) in [
         ("Therapy", &plan["pt_start"]["date"]),
         ("May drive", &plan["driving"]["date"]),

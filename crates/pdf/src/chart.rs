@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use homeward_core::Plan;
 use serde::{Deserialize, Serialize};
 
-use crate::dates::key_events;
+use crate::dates::{EventKind, key_events};
 use crate::text::{NURSE_LANGUAGE, Words, fill, words};
 use crate::{PacketError, PacketOptions};
 
@@ -200,7 +200,16 @@ pub fn chart_note(
     // The labels in the nurse's words; a phase start is named by its number.
     let mut dates: Vec<(NaiveDate, String)> = key_events(plan, w, None)
         .into_iter()
-        .map(|e| (e.date, e.label))
+        .map(|e| {
+            let what = match e.kind {
+                EventKind::Visit(i) if plan.follow_ups.get(i).is_some_and(|v| v.booked) => {
+                    fill(&w.care_chart_visit_booked, &[("visit", &e.label)])
+                }
+                EventKind::Visit(_) => fill(&w.care_chart_visit_to_book, &[("visit", &e.label)]),
+                _ => e.label,
+            };
+            (e.date, what)
+        })
         .collect();
     for (i, ph) in plan.phases.iter().enumerate().skip(1) {
         dates.push((

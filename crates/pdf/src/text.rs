@@ -140,6 +140,8 @@ pub struct Words {
     pub care_teachback_unrecorded: String,
     pub care_chart_dates: String,
     pub care_chart_date: String,
+    pub care_chart_visit_booked: String,
+    pub care_chart_visit_to_book: String,
     pub care_fhir_packet_title: String,
     pub care_fhir_document_type: String,
     pub care_fhir_teaching: String,
