@@ -4,19 +4,6 @@
 
 use super::*;
 
-/// Waits until `path` exists.
-fn wait_file(path: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !path.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "{} was not written",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 #[test]
 fn the_chart_note_record_and_calendar_leave_the_window_and_an_or_list_prints_its_good_rows() {
     let case = Case::new("x-export-batch");

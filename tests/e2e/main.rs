@@ -190,15 +190,20 @@ impl Window {
         assert!(!self.disabled("#save-pdf"), "Save PDF is disabled");
         self.click("#save-pdf");
         answer_save_dialog(path);
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while !path.exists() {
-            assert!(
-                Instant::now() < deadline,
-                "{} was not written",
-                path.display()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait_file(path);
+    }
+}
+
+/// Waits until `path` exists.
+fn wait_file(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !path.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{} was not written",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 

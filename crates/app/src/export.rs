@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use crate::error::{field, packet_error};
 use crate::packet::options_of;
-use crate::{App, AppError, CaseForm, Documents};
+use crate::{App, AppError, CaseForm};
 
 /// The teaching as the nurse records it after teach-back, strings as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -42,6 +42,22 @@ impl TeachingForm {
 }
 
 impl App {
+    /// The plan for the form and the options its packet prints with, once every field is
+    /// fine.
+    fn for_export(
+        &self,
+        form: &CaseForm,
+        printed_on: NaiveDate,
+    ) -> Result<(homeward_core::Plan, homeward_pdf::PacketOptions), AppError> {
+        let made = self.made(form, printed_on)?;
+        let options = options_of(
+            &made.record,
+            self.clinic.as_ref(),
+            self.review_note(&made.record),
+        )?;
+        Ok((made.plan, options))
+    }
+
     /// The chart note for the form: plain text to paste into the health record.
     ///
     /// # Errors
@@ -53,13 +69,8 @@ impl App {
         printed_on: NaiveDate,
     ) -> Result<String, AppError> {
         let teaching = teaching.checked()?;
-        let made = self.made(form, printed_on)?;
-        let options = options_of(
-            &made.record,
-            self.clinic.as_ref(),
-            self.review_note(&made.record),
-        )?;
-        homeward_pdf::chart_note(&made.plan, &options, &teaching).map_err(packet_error)
+        let (plan, options) = self.for_export(form, printed_on)?;
+        homeward_pdf::chart_note(&plan, &options, &teaching).map_err(packet_error)
     }
 
     /// The FHIR R4 Bundle for the chart: the patient, the care plan, the packet and the
@@ -74,19 +85,15 @@ impl App {
         printed_on: NaiveDate,
     ) -> Result<String, AppError> {
         let teaching = teaching.checked()?;
-        let made = self.made(form, printed_on)?;
-        let options = options_of(
-            &made.record,
-            self.clinic.as_ref(),
-            self.review_note(&made.record),
-        )?;
-        let r = self.render_documents(form, printed_on, Documents::BOTH)?;
+        let (plan, options) = self.for_export(form, printed_on)?;
+        let packet = homeward_pdf::render(&plan, &options).map_err(packet_error)?;
+        let sheet = homeward_pdf::render_care_sheet(&plan, &options).map_err(packet_error)?;
         homeward_export::fhir_bundle(&homeward_export::Packet {
-            plan: &made.plan,
+            plan: &plan,
             options: &options,
             teaching: &teaching,
-            packet_pdf: r.packet.as_deref().unwrap_or_default(),
-            care_sheet_pdf: r.care_sheet.as_deref(),
+            packet_pdf: &packet,
+            care_sheet_pdf: Some(&sheet),
         })
         .map_err(packet_error)
     }
@@ -102,9 +109,8 @@ impl App {
         with_name: bool,
         printed_on: NaiveDate,
     ) -> Result<String, AppError> {
-        let made = self.made(form, printed_on)?;
-        let options = options_of(&made.record, self.clinic.as_ref(), None)?;
-        homeward_export::ics(&made.plan, &options, with_name).map_err(packet_error)
+        let (plan, options) = self.for_export(form, printed_on)?;
+        homeward_export::ics(&plan, &options, with_name).map_err(packet_error)
     }
 
     /// Writes `text` to `path` whole or not at all (the FHIR Bundle, the calendar).

@@ -207,7 +207,7 @@ impl App {
         let settings = self.store.settings()?;
         if settings.clinic_phone.is_none() {
             return Err(AppError::message(
-                "clinic_phone: is not set: add the spine office phone in Settings (every packet tells the patient whom to call)",
+                "clinic_phone: is not set: set the spine office phone in Settings or with `homeward settings set clinic-phone NUMBER` (every packet tells the patient whom to call)",
             ));
         }
         if settings.history && nurse.trim().is_empty() {
