@@ -226,6 +226,19 @@ fn the_fusion_bundle_validates_and_carries_the_plan_the_documents_and_the_teachi
         })
         .collect();
     let phases = plan["phases"].as_array().expect("phases");
+    // Printed on day 2: the first phase is under way, the others to come.
+    let statuses: Vec<&str> = care["activity"]
+        .as_array()
+        .expect("activities")
+        .iter()
+        .take(phases.len())
+        .map(|a| s(&a["detail"]["status"]))
+        .collect();
+    assert_eq!(statuses[0], "in-progress");
+    assert!(
+        statuses[1..].iter().all(|s| *s == "not-started"),
+        "{statuses:?}"
+    );
     for (ph, a) in phases.iter().zip(&activities) {
         assert_eq!(a.0, s(&ph["name"]));
         assert_eq!(a.1, s(&ph["start_date"]));

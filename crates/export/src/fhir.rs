@@ -373,6 +373,17 @@ fn bundle(p: &Packet<'_>) -> Result<Bundle, ExportError> {
     })
 }
 
+/// A phase's status on the day the packet was printed: the one under way is in progress.
+fn phase_status(start: NaiveDate, end: Option<NaiveDate>, on: NaiveDate) -> &'static str {
+    if on < start {
+        "not-started"
+    } else if end.is_some_and(|e| on > e) {
+        "completed"
+    } else {
+        "in-progress"
+    }
+}
+
 /// The CarePlan: one activity per phase (its dates and its limits as the packet words them)
 /// and one per dated event (therapy, driving, work, full duty, the end of the limits, each
 /// visit), in the packet's language.
@@ -385,7 +396,7 @@ fn care_plan(p: &Packet<'_>, patient_id: &str) -> Result<CarePlan, ExportError> 
             detail: ActivityDetail {
                 kind: None,
                 code: CodeableConcept::text(ph.name.clone()),
-                status: "not-started",
+                status: phase_status(ph.start_date, ph.end_date, o.printed_on),
                 scheduled_period: Period {
                     start: ph.start_date,
                     end: ph.end_date,
@@ -450,4 +461,20 @@ fn care_plan(p: &Packet<'_>, patient_id: &str) -> Result<CarePlan, ExportError> 
         }),
         activity,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phase_status;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_phase_is_under_way_from_its_first_day_to_its_last() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 12, day).expect("date");
+        assert_eq!(phase_status(d(1), Some(d(14)), d(1)), "in-progress");
+        assert_eq!(phase_status(d(1), Some(d(14)), d(14)), "in-progress");
+        assert_eq!(phase_status(d(1), Some(d(14)), d(15)), "completed");
+        assert_eq!(phase_status(d(15), None, d(3)), "not-started");
+        assert_eq!(phase_status(d(15), None, d(31)), "in-progress");
+    }
 }
