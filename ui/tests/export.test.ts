@@ -35,6 +35,26 @@ describe('after teaching', () => {
     await waitFor(() => expect(calls.filter((c) => c.cmd === 'save_calendar').at(-1)!.args.withName).toBe(true));
   });
 
+  it('copies the chart note to the clipboard with one click', async () => {
+    backend({ chart_note: () => NOTE });
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: async (t: string) => void copied.push(t) },
+      configurable: true,
+    });
+    render(App);
+    await fillFusionCase();
+    const copy = screen.getByRole('button', { name: 'Copy chart note' }) as HTMLButtonElement;
+    await waitFor(() => expect(copy.disabled).toBe(false));
+    await fireEvent.click(copy);
+    await waitFor(() => expect(copied).toEqual([NOTE]));
+    await waitFor(() =>
+      expect(document.querySelector('.status')?.textContent).toBe(
+        'The chart note is copied: paste it into the health record.',
+      ),
+    );
+  });
+
   it('shows a refused teaching field', async () => {
     backend({
       chart_note: () => {
