@@ -31,7 +31,7 @@ fn the_chart_note_record_and_calendar_leave_the_window_and_an_or_list_prints_its
 
     let record = case.dir.join("record.json");
     w.click("#export-fhir");
-    answer_dialog("Export for the chart", &record);
+    answer_dialog("Export for the chart", &record, Dialog::Save);
     wait_file(&record);
     let bundle: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&record).expect("read")).expect("JSON");
@@ -40,7 +40,7 @@ fn the_chart_note_record_and_calendar_leave_the_window_and_an_or_list_prints_its
 
     let calendar = case.dir.join("dates.ics");
     w.click("#save-calendar");
-    answer_dialog("calendar", &calendar);
+    answer_dialog("calendar", &calendar, Dialog::Save);
     wait_file(&calendar);
     let ics = std::fs::read_to_string(&calendar).expect("read");
     assert!(ics.starts_with("BEGIN:VCALENDAR"));
@@ -60,7 +60,13 @@ fn the_chart_note_record_and_calendar_leave_the_window_and_an_or_list_prints_its
     std::fs::create_dir_all(&out).expect("mkdir");
     w.screen("batch");
     w.click("#batch-choose");
-    answer_dialog("OR list", &list);
+    answer_dialog("OR list", &list, Dialog::Open);
+    w.s().wait("the list to be checked", || {
+        if let Some(e) = w.s().try_find("#batch-error") {
+            panic!("the list was refused: {}", e.text());
+        }
+        w.s().try_find("#batch-checked").map(drop)
+    });
     w.wait_text(
         "#batch-checked",
         "3 patients in the list: 2 ready to print, 1 with problems (not printed).",
@@ -70,7 +76,7 @@ fn the_chart_note_record_and_calendar_leave_the_window_and_an_or_list_prints_its
     assert!(problem.contains("is not a date"), "{problem}");
     case.shot(&w, "or-list-checked");
     w.click("#batch-folder");
-    answer_dialog("folder", &out);
+    answer_dialog("folder", &out, Dialog::Open);
     w.wait_text("#batch-folder-path", &out.display().to_string());
     w.click("#batch-run");
     w.s().find("#batch-summary");

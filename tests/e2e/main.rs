@@ -209,12 +209,20 @@ fn wait_file(path: &Path) {
 
 /// Answers the native GTK save dialog: select the name field, type the full path, Enter.
 fn answer_save_dialog(path: &Path) {
-    answer_dialog("Save", path);
+    answer_dialog("Save", path, Dialog::Save);
+}
+
+/// A native file dialog: one that saves (its name field has the focus) or one that opens a
+/// file or folder.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dialog {
+    Save,
+    Open,
 }
 
 /// Answers the native GTK dialog whose title matches `title` (a save, open or folder
 /// dialog): type the full path where the name goes, Enter.
-fn answer_dialog(title: &str, path: &Path) {
+fn answer_dialog(title: &str, path: &Path, kind: Dialog) {
     let deadline = Instant::now() + Duration::from_secs(15);
     let id = loop {
         let out = Command::new("xdotool")
@@ -238,8 +246,24 @@ fn answer_dialog(title: &str, path: &Path) {
         assert!(ok.success(), "xdotool {args:?} failed");
     };
     xdo(&["mousemove", "--window", &id, "40", "40"]);
-    xdo(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdo(&["type", "--delay", "15", &path.display().to_string()]);
+    let path = path.display().to_string();
+    match kind {
+        Dialog::Save => {
+            xdo(&["key", "--clearmodifiers", "ctrl+a"]);
+            xdo(&["type", "--delay", "15", &path]);
+        }
+        Dialog::Open => {
+            // The file list has the focus (Ctrl+A there would select its files): a "/"
+            // typed there opens the location field, and keys typed while it opens are
+            // lost. So: "/", wait, then the whole path over what the field holds.
+            xdo(&["windowfocus", "--sync", &id]);
+            xdo(&["type", "/"]);
+            std::thread::sleep(Duration::from_millis(700));
+            xdo(&["key", "--clearmodifiers", "ctrl+a"]);
+            xdo(&["type", "--delay", "15", &path]);
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    }
     xdo(&["key", "Return"]);
 }
 
