@@ -140,6 +140,11 @@ fn main() {
     s.find("input[name='factor'][value='nicotine']").click();
     s.find("input[name='factor'][value='diabetes']").click();
     s.find("#job option[value='heavy']").click();
+    // The surgery date is fixed: the form starts on today's, and the discharge dates typed
+    // below (December 2 to 21, 2026) must never fall before it.
+    let surgery = s.find("#surgery_date");
+    surgery.clear();
+    surgery.send_keys("2026-12-01");
     s.find("#return-to-work");
     // Where the memory goes: once the filled form's plan is shown, again after the form
     // changes, and (below) with the packet shown.
