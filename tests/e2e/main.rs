@@ -14,6 +14,9 @@ mod documents;
 mod protocol;
 mod shell;
 mod spanish;
+// The native file dialogs, answered with xdotool.
+mod dialogs;
+use dialogs::{Dialog, answer_dialog, answer_save_dialog, wait_file};
 // After teaching (chart note, FHIR, calendar) and the OR list screen.
 mod export;
 
@@ -192,79 +195,6 @@ impl Window {
         answer_save_dialog(path);
         wait_file(path);
     }
-}
-
-/// Waits until `path` exists.
-fn wait_file(path: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !path.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "{} was not written",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// Answers the native GTK save dialog: select the name field, type the full path, Enter.
-fn answer_save_dialog(path: &Path) {
-    answer_dialog("Save", path, Dialog::Save);
-}
-
-/// A native file dialog: one that saves (its name field has the focus) or one that opens a
-/// file or folder.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Dialog {
-    Save,
-    Open,
-}
-
-/// Answers the native GTK dialog whose title matches `title` (a save, open or folder
-/// dialog): type the full path where the name goes, Enter.
-fn answer_dialog(title: &str, path: &Path, kind: Dialog) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let id = loop {
-        let out = Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", title])
-            .output()
-            .expect("xdotool (apt install xdotool)");
-        let ids = String::from_utf8_lossy(&out.stdout);
-        if let Some(id) = ids.lines().next() {
-            break id.trim().to_owned();
-        }
-        assert!(Instant::now() < deadline, "no `{title}` dialog appeared");
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    // Give GTK a moment to put the focus in the name field.
-    std::thread::sleep(Duration::from_millis(500));
-    let xdo = |args: &[&str]| {
-        let ok = Command::new("xdotool")
-            .args(args)
-            .status()
-            .expect("xdotool");
-        assert!(ok.success(), "xdotool {args:?} failed");
-    };
-    xdo(&["mousemove", "--window", &id, "40", "40"]);
-    let path = path.display().to_string();
-    match kind {
-        Dialog::Save => {
-            xdo(&["key", "--clearmodifiers", "ctrl+a"]);
-            xdo(&["type", "--delay", "15", &path]);
-        }
-        Dialog::Open => {
-            // The file list has the focus (Ctrl+A there would select its files): a "/"
-            // typed there opens the location field, and keys typed while it opens are
-            // lost. So: "/", wait, then the whole path over what the field holds.
-            xdo(&["windowfocus", "--sync", &id]);
-            xdo(&["type", "/"]);
-            std::thread::sleep(Duration::from_millis(700));
-            xdo(&["key", "--clearmodifiers", "ctrl+a"]);
-            xdo(&["type", "--delay", "15", &path]);
-            std::thread::sleep(Duration::from_millis(300));
-        }
-    }
-    xdo(&["key", "Return"]);
 }
 
 /// The text of a PDF, by poppler's pdftotext.
