@@ -3,40 +3,22 @@
 // outside the range warned about and sent with its reason, saving and versions.
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { mockIPC } from '@tauri-apps/api/mocks';
-import axe from 'axe-core';
 import type { ProtocolEdit } from '../src/bindings';
 import App from '../src/App.svelte';
 import catalog from './fixtures/catalog.json';
-import settings from './fixtures/settings.json';
 import acdf from './fixtures/protocol-acdf.json';
 import day7 from './fixtures/protocol-acdf-day-7.json';
 import fusion from './fixtures/preview-fusion.json';
+import { backend as sharedBackend, noAxeViolations } from './helpers';
 
-type Call = { cmd: string; args: Record<string, unknown> };
-
+/** The shared mock, answering the Protocol screen's commands with the app's fixtures. */
 function backend(overrides: Record<string, (a: Record<string, unknown>) => unknown> = {}) {
-  const calls: Call[] = [];
-  mockIPC((cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    if (overrides[cmd]) return overrides[cmd](a);
-    switch (cmd) {
-      case 'catalog':
-        return catalog;
-      case 'settings':
-        return settings;
-      case 'protocol_screen':
-        return acdf;
-      case 'check_protocol_edit':
-        return day7;
-      case 'save_protocol_edit':
-        return 1;
-      default:
-        return null;
-    }
+  return sharedBackend({
+    protocol_screen: () => acdf,
+    check_protocol_edit: () => day7,
+    save_protocol_edit: () => 1,
+    ...overrides,
   });
-  return calls;
 }
 
 async function openProtocol() {
@@ -123,8 +105,7 @@ describe('protocol screen', () => {
     const { container } = render(App);
     await fireEvent.input(await openProtocol(), { target: { value: '7' } });
     await screen.findByText(/outside the published range/);
-    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-    expect(result.violations.map((v) => v.id)).toEqual([]);
+    await noAxeViolations(container);
   }, 30_000);
 
   it('tells the nurse whether the surgeon typed has orders of their own', async () => {

@@ -18,6 +18,29 @@ use common::{date, options};
 const CEILING: f64 = 8.0;
 const SMOG_MIN_SENTENCES: usize = 10;
 
+/// The sections a reader reads, their items with the names left out (the patient's, the
+/// doctor's, the clinic's are not words to read) and empty items dropped. The calendar
+/// (`calendar`, its heading in the packet's language) is a grid of day numbers and one-word
+/// labels, not reading matter: counted, it would flatter the grade.
+fn reading_sections(doc: &Document, h2: f32, calendar: &str) -> Vec<(String, Vec<String>)> {
+    printed_sections(doc, h2)
+        .into_iter()
+        .filter(|(heading, _)| heading != calendar)
+        .map(|(heading, items)| {
+            let items = items
+                .iter()
+                .filter(|i| !i.is_empty())
+                .map(|it| {
+                    ["Maria Gonzalez", "Dr. Ana Rivera", "Riverside Spine Center"]
+                        .iter()
+                        .fold(it.clone(), |t, name| t.replace(name, ""))
+                })
+                .collect();
+            (heading, items)
+        })
+        .collect()
+}
+
 /// The printed text, as (section heading, items): an item is what a reader takes as one
 /// unit (a paragraph, a list item, a box line), rebuilt from the wrapped runs: a new item
 /// starts at a bullet, a change of font, size or indent, or a gap larger than a line.
@@ -107,20 +130,11 @@ fn every_packet_reads_at_grade_8_or_below_as_printed() {
     for (proc, label, doc) in packets("en") {
         let mut total = Counts::default();
         let mut worst = (String::new(), f64::MIN, 0.0);
-        for (heading, items) in printed_sections(&doc, h2) {
-            // The calendar is a grid of day numbers and one-word labels, not reading
-            // matter: counted, it would flatter the grade.
-            if heading == "Your first weeks" {
-                continue;
-            }
+        for (heading, items) in reading_sections(&doc, h2, "Your first weeks") {
             let mut c = Counts::default();
-            // Names (the patient's, the doctor's, the clinic's) are not words to read.
-            for it in items.iter().filter(|i| !i.is_empty()) {
-                let it = ["Maria Gonzalez", "Dr. Ana Rivera", "Riverside Spine Center"]
-                    .iter()
-                    .fold(it.clone(), |t, name| t.replace(name, ""));
-                c.add(&it);
-                total.add(&it);
+            for it in &items {
+                c.add(it);
+                total.add(it);
             }
             if c.words == 0 {
                 continue;
@@ -177,17 +191,11 @@ fn every_spanish_packet_reads_fairly_easy_as_printed() {
     for (proc, label, doc) in packets("es") {
         let mut total = Counts::default();
         let mut worst = (String::new(), f64::MAX, f64::MAX);
-        for (heading, items) in printed_sections(&doc, 15.0) {
-            if heading == "Sus primeras semanas" {
-                continue;
-            }
+        for (heading, items) in reading_sections(&doc, 15.0, "Sus primeras semanas") {
             let mut c = Counts::default();
-            for it in items.iter().filter(|i| !i.is_empty()) {
-                let it = ["Maria Gonzalez", "Dr. Ana Rivera", "Riverside Spine Center"]
-                    .iter()
-                    .fold(it.clone(), |t, name| t.replace(name, ""));
-                c.add_es(&it);
-                total.add_es(&it);
+            for it in &items {
+                c.add_es(it);
+                total.add_es(it);
             }
             if c.words >= 20 && c.fernandez_huerta() < worst.1 {
                 worst = (heading.clone(), c.fernandez_huerta(), c.inflesz());
