@@ -125,6 +125,13 @@ fn main() {
         }
     }
     let s = session.expect("session");
+    if let Some(secs) = std::env::var("SPEED_PAUSE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        eprintln!("pausing {secs} s before filling the form");
+        std::thread::sleep(Duration::from_secs(secs));
+    }
 
     // A realistic case: clinic phone set, a 2-level fusion for a smoker with diabetes.
     s.find("button[data-screen='settings']").click();
@@ -158,13 +165,14 @@ fn main() {
          const input = document.getElementById('discharge_date');
          const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
          const out = [];
+         const fmt = new Intl.DateTimeFormat('en-US',
+           { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
          let i = 0;
          function next() {
            if (i === n) return done(out);
            const day = 2 + (i % 20);
            const iso = '2026-12-' + String(day).padStart(2, '0');
-           const want = 'Discharge ' + new Date(iso + 'T00:00:00Z').toLocaleDateString('en-US',
-             { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+           const want = 'Discharge ' + fmt.format(new Date(iso + 'T00:00:00Z'));
            const t0 = performance.now();
            setter.call(input, iso);
            input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -175,7 +183,12 @@ fn main() {
            })();
          }
          next();",
-        &[json!(CHANGES)],
+        &[json!(
+            std::env::var("SPEED_CHANGES")
+                .ok()
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(CHANGES)
+        )],
     );
     let changes: Vec<f64> = changes
         .as_array()
@@ -193,6 +206,7 @@ fn main() {
     let mut packets = Vec::new();
     let mut firsts = Vec::new();
     let mut pages = 0;
+    let mut drawn = 0;
     for i in 0..PACKETS {
         if i > 0 {
             let f = s.find("#mrn");
@@ -200,13 +214,18 @@ fn main() {
             f.send_keys(&format!("MRN{i}"));
             std::thread::sleep(Duration::from_millis(100));
         }
+        // Each drawing is told apart by its count, never by its time: two may take the same.
         let ms = s.wait("the packet preview", || {
             let e = s.try_find(".pdf[data-state='ready']")?;
-            std::thread::sleep(Duration::from_millis(50));
+            let count: usize = e.attribute("data-drawn")?.parse().ok()?;
+            if count <= drawn {
+                return None;
+            }
+            drawn = count;
             let ms: f64 = e.attribute("data-render-ms")?.parse().ok()?;
             pages = e.attribute("data-pages")?.parse().ok()?;
             let first: f64 = e.attribute("data-first-page-ms")?.parse().ok()?;
-            (ms > 0.0 && packets.last() != Some(&ms)).then_some((ms, first))
+            Some((ms, first))
         });
         packets.push(ms.0);
         firsts.push(ms.1);
@@ -215,7 +234,26 @@ fn main() {
     // 4. Memory once idle: the app and its WebKit processes, after 5 s with nothing to do.
     std::thread::sleep(Duration::from_secs(5));
     let mem = app_pid().map(memory_tree);
+    let census = s.execute(
+        "const all = document.getElementsByTagName('*');
+         const svg = document.querySelectorAll('.pdf svg *').length;
+         const plan = document.querySelectorAll('.plan *').length;
+         const form = document.querySelectorAll('form *').length;
+         return all.length + ' elements (' + svg + ' in the pages, ' + plan + ' in the plan, ' + form + ' in forms)';",
+        &[],
+    );
+    eprintln!("DOM: {census}");
+    if let Some(secs) = std::env::var("SPEED_HOLD")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        eprintln!("holding {secs} s, packet shown");
+        std::thread::sleep(Duration::from_secs(secs));
+    }
     if std::env::var("SPEED_DUMP").is_ok() {
+        if let Some((_, pss, _, each)) = &mem {
+            println!("idle memory, packet shown     PSS {pss:6.1} MiB   ({each}); smaps saved");
+        }
         s.quit();
         std::process::exit(0);
     }

@@ -7,6 +7,8 @@
 
 mod commands;
 mod export_commands;
+#[cfg(target_os = "linux")]
+mod webkit_env;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -44,6 +46,9 @@ fn database_path() -> Result<PathBuf, AppError> {
 }
 
 fn main() {
+    // First, before any thread exists: WebKit's processes read these when they start.
+    #[cfg(target_os = "linux")]
+    webkit_env::apply();
     #[cfg(target_os = "linux")]
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!(

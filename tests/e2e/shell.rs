@@ -92,6 +92,23 @@ fn the_app_turns_off_gpu_compositing_itself_and_still_draws() {
         .filter(|pid| threads(*pid).iter().any(|t| t == "WebKitWebProces"))
         .collect();
     assert_eq!(pages.len(), 1, "one page process for the window");
+    // The page's process started with the memory settings of src-tauri/src/webkit_env.rs,
+    // which the app sets on itself (this test's driver sets none of them).
+    let page_env = processes_with("HOMEWARD_DB", &db)
+        .into_iter()
+        .find(|(pid, _)| *pid == pages[0])
+        .map(|(_, env)| env)
+        .expect("the page process's environment");
+    for want in [
+        "JSC_useJIT=false",
+        "GDK_GL=disable",
+        "WEBKIT_DISABLE_DMABUF_RENDERER=1",
+    ] {
+        assert!(
+            page_env.iter().any(|v| v == want),
+            "the page process was started without {want} in its environment"
+        );
+    }
     // It draws: the form, then the whole packet (screenshots taken and looked at).
     w.s().find("#patient_name");
     case.shot(&w, "form");

@@ -15,6 +15,8 @@
 //! clinical lead's Protocol screen); `protocol` the protocol in use; `error` holds the one error type and
 //! `bindings` the TypeScript export.
 
+#![forbid(unsafe_code)]
+
 mod batch;
 mod bindings;
 mod booked;

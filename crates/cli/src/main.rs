@@ -4,6 +4,8 @@
 //! input prints one line naming the flag and what is allowed, exits with status 2, and
 //! writes nothing else.
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod atomic;
 mod batch_cmd;

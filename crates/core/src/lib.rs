@@ -9,6 +9,8 @@
 //! Architecture Invariant: this crate does no IO and never reads the clock. Dates arrive as
 //! arguments; the bundled protocol is compiled in; the same inputs always give the same plan.
 
+#![forbid(unsafe_code)]
+
 mod edit;
 mod error;
 pub mod fields;

@@ -7,6 +7,8 @@
 //! returns text; the same inputs always give the same bytes (ids are derived from the
 //! documents, not drawn at random).
 
+#![forbid(unsafe_code)]
+
 mod fhir;
 mod ics;
 

@@ -8,6 +8,8 @@
 //! Architecture Invariant: this crate writes no files and reads no clock. The caller
 //! passes the print date and writes the bytes (atomically).
 
+#![forbid(unsafe_code)]
+
 mod chart;
 mod dates;
 mod fonts;

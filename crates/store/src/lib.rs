@@ -11,6 +11,8 @@
 //! history table is written only while history is on, and it is the only place a patient's
 //! name, date of birth or MRN is ever stored.
 
+#![forbid(unsafe_code)]
+
 mod db;
 mod error;
 mod files;

@@ -187,17 +187,24 @@ export const LANGUAGES: { id: string; name: string }[] = [
   { id: 'es', name: 'Spanish (Español)' },
 ];
 
+/**
+ * One formatter for every date the screens show. `toLocaleDateString` builds a new ICU date
+ * formatter on each call (some 100 KB, freed only when the page's garbage is collected), and
+ * the plan shows a dozen dates on every change of the form: made once, it holds the web
+ * process's heap down (`bench/app-speed.sh`).
+ */
+const LONG_DATE = new Intl.DateTimeFormat('en-US', {
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
 /** A date as the packet prints it: "Tue, Dec 1, 2026". */
 export function longDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.toLocaleDateString('en-US', {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  return LONG_DATE.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** The booking the form holds for the visit planned on `day` (blank when none). */
