@@ -2,6 +2,16 @@
 //! interactive form, a form change to an updated preview, the packet preview (its pages drawn
 //! as SVG from the PDF's layout), memory once idle, and the .deb's size. Prints figures; asserts nothing.
 //! Run with `bash bench/app-speed.sh` (which builds the release app and starts Xvfb).
+//!
+//! For finding where memory goes, these variables stop it at the points that matter:
+//! - `SPEED_CHANGES=N`: N changes of the form instead of 20 (does memory level off?);
+//! - `SPEED_PAUSE=S`: waits S seconds before filling the form (time to attach a heap
+//!   profiler such as `heaptrack -p PID` to the app or its page process);
+//! - `SPEED_EVAL=SCRIPT`: once the packet is shown and memory measured, runs SCRIPT in the
+//!   page and measures again 6 s later (say, take the pages out: what do they hold?);
+//! - `SPEED_HOLD=S`: waits S seconds once the packet is shown and memory measured;
+//! - `SPEED_DUMP=DIR`: copies each process's `smaps` into DIR at every memory reading, and
+//!   stops after the reading with the packet shown.
 
 #[path = "../tests/e2e/webdriver.rs"]
 #[allow(dead_code)]
@@ -243,6 +253,13 @@ fn main() {
         &[],
     );
     eprintln!("DOM: {census}");
+    if let Ok(script) = std::env::var("SPEED_EVAL") {
+        s.execute(&script, &[]);
+        std::thread::sleep(Duration::from_secs(6));
+        if let Some((_, pss, _, each)) = app_pid().map(memory_tree) {
+            println!("after eval: PSS {pss:6.1} MiB ({each})");
+        }
+    }
     if let Some(secs) = std::env::var("SPEED_HOLD")
         .ok()
         .and_then(|v| v.parse().ok())

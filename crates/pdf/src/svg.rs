@@ -115,26 +115,29 @@ pub fn page_svg(doc: &Document, n: usize) -> String {
                     FontRole::Bold => ("Atkinson Hyperlegible", 700),
                     FontRole::Fallback => ("DejaVu Sans", 400),
                 };
-                // Every character at the x the PDF puts it, as one list of x positions on one
-                // text element (renderers would otherwise kern). One element per run, not one
-                // per character: a 6-page packet was some 25,000 tspans, which held about
-                // 45 MiB in the app's web process. Spaces are kept, so the n-th position is
-                // the n-th character's.
+                // The run starts at the PDF's x and spans the PDF's width: `textLength` pins
+                // its end, so the renderer's own advances (kerning and ligatures off, the same
+                // font) cannot drift from the PDF's along a line. One x per run, not one per
+                // character: a list of positions per character held about 5 MiB of the app's
+                // web process for a 6-page packet (and one element per character, earlier,
+                // about 45 MiB).
                 let face = Fonts::get().face(t.font);
-                let mut xs = String::with_capacity(t.text.len() * 7);
-                let mut at = t.x;
                 let mut buf = [0u8; 4];
+                let mut width = 0.0;
                 for c in t.text.chars() {
-                    if !xs.is_empty() {
-                        xs.push(' ');
-                    }
-                    let _ = write!(xs, "{at:.2}");
-                    at += face.width(c.encode_utf8(&mut buf), t.size);
+                    width += face.width(c.encode_utf8(&mut buf), t.size);
                 }
                 let _ = write!(
                     s,
-                    r#"<text xml:space="preserve" x="{xs}" y="{:.2}" font-family="{family}" font-weight="{weight}" font-size="{:.2}" fill="{}">{}"#,
-                    t.baseline,
+                    r#"<text xml:space="preserve" x="{:.2}" y="{:.2}""#,
+                    t.x, t.baseline
+                );
+                if t.text.chars().nth(1).is_some() {
+                    let _ = write!(s, r#" textLength="{width:.2}" lengthAdjust="spacing""#);
+                }
+                let _ = write!(
+                    s,
+                    r#" font-family="{family}" font-weight="{weight}" font-size="{:.2}" fill="{}">{}"#,
                     t.size,
                     hex(t.color),
                     esc(&t.text),
@@ -178,16 +181,31 @@ pub fn page_svg(doc: &Document, n: usize) -> String {
 mod tests {
     use super::*;
 
-    /// Each run lists one x per character as WebKit and resvg count them (a combining mark
-    /// is its own character; an escaped `&` is one; a letter outside the BMP is one), in the
-    /// order the text has them, and the text reads back unchanged.
+    /// A number attribute of the first text element.
+    fn text_attr(svg: &str, name: &str) -> Option<f32> {
+        let body = &svg[svg.find("<text").expect("a text element")..];
+        let tag = &body[..body.find('>').expect("tag end")];
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(
+            tag[at..at + tag[at..].find('"')?]
+                .parse()
+                .expect("a number"),
+        )
+    }
+
+    /// Each run starts at the PDF's x and, when it has more than one character, spans the
+    /// width the PDF gives it (the sum of its characters' advances, however a renderer counts
+    /// characters: a combining mark, an escaped `&`, a letter outside the BMP); the text
+    /// reads back unchanged.
     #[test]
-    fn every_character_of_a_run_has_its_own_x() {
+    fn a_run_starts_at_the_pdfs_x_and_spans_the_pdfs_width() {
+        let face = Fonts::get().face(FontRole::Regular);
         for text in [
             "Fish & <chips> \"now\"",
             "Jose\u{301} Nu\u{303}n\u{303}ez",
             "Ana \u{1D5A0}lvarez",
             "two  spaces and a tab\tend",
+            "a",
         ] {
             let doc = Document {
                 width: 200.0,
@@ -208,13 +226,26 @@ mod tests {
                 }],
             };
             let svg = page_svg(&doc, 0);
-            let at = svg.find(r#" x=""#).expect("an x list") + 4;
-            let xs: Vec<f32> = svg[at..at + svg[at..].find('"').expect("end")]
-                .split(' ')
-                .map(|x| x.parse().expect("a number"))
-                .collect();
-            assert_eq!(xs.len(), text.chars().count(), "{text:?}");
-            assert!(xs.windows(2).all(|w| w[0] <= w[1]), "{text:?}: {xs:?}");
+            assert_eq!(text_attr(&svg, "x"), Some(10.0), "{text:?}");
+            let mut buf = [0u8; 4];
+            let width: f32 = text
+                .chars()
+                .map(|c| face.width(c.encode_utf8(&mut buf), 10.0))
+                .sum();
+            if text.chars().count() > 1 {
+                let length = text_attr(&svg, "textLength").expect("a textLength");
+                assert!(
+                    (length - width).abs() < 0.01,
+                    "{text:?}: {length} vs {width}"
+                );
+                assert!(svg.contains(r#"lengthAdjust="spacing""#));
+            } else {
+                assert_eq!(
+                    text_attr(&svg, "textLength"),
+                    None,
+                    "one character needs none"
+                );
+            }
             let body = &svg[svg.find("<text").expect("a text element")..];
             let start = body.find('>').expect("text start") + 1;
             let shown = &body[start..start + body[start..].find("</text>").expect("end")];

@@ -7,10 +7,13 @@ import { isoDate, newForm } from './form';
 export type Screen = 'packet' | 'batch' | 'templates' | 'settings' | 'history' | 'protocol';
 
 export class Session {
-  catalog = $state<Catalog | null>(null);
-  settings = $state<Settings | null>(null);
+  // The catalog, the settings and the preview come whole from the app and are only ever
+  // replaced, never changed in place: raw state, so the page holds them as plain objects
+  // rather than a reactive proxy for every field of every plan line.
+  catalog = $state.raw<Catalog | null>(null);
+  settings = $state.raw<Settings | null>(null);
   form = $state<CaseForm>(newForm(isoDate(new Date())));
-  preview = $state<Preview | null>(null);
+  preview = $state.raw<Preview | null>(null);
   /** What Save PDF and Print make: the patient's packet, the care-team sheet, or both. */
   documents = $state<Documents>({ packet: true, care_sheet: true });
   screen = $state<Screen>('packet');
