@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CaseForm, Catalog, Plan, Preview } from '../src/bindings';
 import {
   addDays,
@@ -172,6 +172,20 @@ describe('review and edit', () => {
 describe('dates', () => {
   it('prints a long date the way the packet does, in any time zone', () => {
     expect(longDate('2026-12-01')).toBe('Tue, Dec 1, 2026');
+  });
+
+  // Each new formatter is an ICU object of some 100 KB that lives until the page's garbage
+  // is collected; one per date held the app's page process 17 MiB higher.
+  it('formats every date with the one formatter made at start, none per call', () => {
+    const made = vi.spyOn(Intl, 'DateTimeFormat');
+    const perCall = vi.spyOn(Date.prototype, 'toLocaleDateString');
+    const days = Array.from({ length: 28 }, (_, i) => longDate(`2027-02-${String(i + 1).padStart(2, '0')}`));
+    expect(days[0]).toBe('Mon, Feb 1, 2027');
+    expect(days[27]).toBe('Sun, Feb 28, 2027');
+    expect(made).not.toHaveBeenCalled();
+    expect(perCall).not.toHaveBeenCalled();
+    made.mockRestore();
+    perCall.mockRestore();
   });
 });
 
