@@ -28,7 +28,7 @@ pub use chart::{TeachBack, Teaching, chart_note, education_summary};
 pub use dates::{DatedEvent, EventKind, dated_events};
 pub use fonts::FontRole;
 pub use layout::{Color, Document, Item, Page, TextRun};
-pub use svg::page_svg;
+pub use svg::{char_starts, page_svg};
 pub use text::{NURSE_LANGUAGE, Words, fill, wording_text, words};
 
 /// Paper size.

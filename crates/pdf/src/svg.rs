@@ -28,6 +28,25 @@ fn esc(s: &str) -> String {
     out
 }
 
+/// Where the PDF puts each character of `text` set at `x` in `font` at `size`: the start of
+/// each (its x plus the advances of the characters before it; no kerning, no ligatures), and
+/// where the run ends. A character is a `char`, as WebKit and resvg count them in SVG text.
+#[must_use]
+pub fn char_starts(font: FontRole, size: f32, x: f32, text: &str) -> (Vec<f32>, f32) {
+    let face = Fonts::get().face(font);
+    let mut buf = [0u8; 4];
+    let mut at = x;
+    let starts = text
+        .chars()
+        .map(|c| {
+            let start = at;
+            at += face.width(c.encode_utf8(&mut buf), size);
+            start
+        })
+        .collect();
+    (starts, at)
+}
+
 /// Page `n` (from 0) of `doc` as a standalone SVG document, sized in points.
 ///
 /// # Panics
@@ -115,29 +134,25 @@ pub fn page_svg(doc: &Document, n: usize) -> String {
                     FontRole::Bold => ("Atkinson Hyperlegible", 700),
                     FontRole::Fallback => ("DejaVu Sans", 400),
                 };
-                // The run starts at the PDF's x and spans the PDF's width: `textLength` pins
-                // its end, so the renderer's own advances (kerning and ligatures off, the same
-                // font) cannot drift from the PDF's along a line. One x per run, not one per
-                // character: a list of positions per character held about 5 MiB of the app's
-                // web process for a 6-page packet (and one element per character, earlier,
-                // about 45 MiB).
-                let face = Fonts::get().face(t.font);
-                let mut buf = [0u8; 4];
-                let mut width = 0.0;
-                for c in t.text.chars() {
-                    width += face.width(c.encode_utf8(&mut buf), t.size);
+                // Every character at the x the PDF puts it, as one list of x positions on one
+                // text element. WebKit's own advances are not the PDF's (it rounds them, by how
+                // much depends on the desktop's font settings): with only the run's start and
+                // width given (`textLength`), a character drifted up to 2.7 pt in a long line
+                // (the window test measures it). One element per run, not one per character:
+                // a 6-page packet was some 25,000 tspans, which held about 45 MiB in the app's
+                // web process. Spaces are kept, so the n-th position is the n-th character's.
+                let (starts, _) = char_starts(t.font, t.size, t.x, &t.text);
+                let mut xs = String::with_capacity(starts.len() * 7);
+                for at in starts {
+                    if !xs.is_empty() {
+                        xs.push(' ');
+                    }
+                    let _ = write!(xs, "{at:.2}");
                 }
                 let _ = write!(
                     s,
-                    r#"<text xml:space="preserve" x="{:.2}" y="{:.2}""#,
-                    t.x, t.baseline
-                );
-                if t.text.chars().nth(1).is_some() {
-                    let _ = write!(s, r#" textLength="{width:.2}" lengthAdjust="spacing""#);
-                }
-                let _ = write!(
-                    s,
-                    r#" font-family="{family}" font-weight="{weight}" font-size="{:.2}" fill="{}">{}"#,
+                    r#"<text xml:space="preserve" x="{xs}" y="{:.2}" font-family="{family}" font-weight="{weight}" font-size="{:.2}" fill="{}">{}"#,
+                    t.baseline,
                     t.size,
                     hex(t.color),
                     esc(&t.text),
@@ -181,31 +196,16 @@ pub fn page_svg(doc: &Document, n: usize) -> String {
 mod tests {
     use super::*;
 
-    /// A number attribute of the first text element.
-    fn text_attr(svg: &str, name: &str) -> Option<f32> {
-        let body = &svg[svg.find("<text").expect("a text element")..];
-        let tag = &body[..body.find('>').expect("tag end")];
-        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        Some(
-            tag[at..at + tag[at..].find('"')?]
-                .parse()
-                .expect("a number"),
-        )
-    }
-
-    /// Each run starts at the PDF's x and, when it has more than one character, spans the
-    /// width the PDF gives it (the sum of its characters' advances, however a renderer counts
-    /// characters: a combining mark, an escaped `&`, a letter outside the BMP); the text
-    /// reads back unchanged.
+    /// Each run lists one x per character as WebKit and resvg count them (a combining mark
+    /// is its own character; an escaped `&` is one; a letter outside the BMP is one): the x
+    /// the PDF gives it, in the order the text has them; the text reads back unchanged.
     #[test]
-    fn a_run_starts_at_the_pdfs_x_and_spans_the_pdfs_width() {
-        let face = Fonts::get().face(FontRole::Regular);
+    fn every_character_of_a_run_has_the_pdfs_x() {
         for text in [
             "Fish & <chips> \"now\"",
             "Jose\u{301} Nu\u{303}n\u{303}ez",
             "Ana \u{1D5A0}lvarez",
             "two  spaces and a tab\tend",
-            "a",
         ] {
             let doc = Document {
                 width: 200.0,
@@ -226,26 +226,23 @@ mod tests {
                 }],
             };
             let svg = page_svg(&doc, 0);
-            assert_eq!(text_attr(&svg, "x"), Some(10.0), "{text:?}");
-            let mut buf = [0u8; 4];
-            let width: f32 = text
-                .chars()
-                .map(|c| face.width(c.encode_utf8(&mut buf), 10.0))
-                .sum();
-            if text.chars().count() > 1 {
-                let length = text_attr(&svg, "textLength").expect("a textLength");
-                assert!(
-                    (length - width).abs() < 0.01,
-                    "{text:?}: {length} vs {width}"
-                );
-                assert!(svg.contains(r#"lengthAdjust="spacing""#));
-            } else {
-                assert_eq!(
-                    text_attr(&svg, "textLength"),
-                    None,
-                    "one character needs none"
-                );
-            }
+            let at = svg.find(r#" x=""#).expect("an x list") + 4;
+            let xs: Vec<f32> = svg[at..at + svg[at..].find('"').expect("end")]
+                .split(' ')
+                .map(|x| x.parse().expect("a number"))
+                .collect();
+            let (starts, end) = char_starts(FontRole::Regular, 10.0, 10.0, text);
+            assert_eq!(xs.len(), text.chars().count(), "{text:?}");
+            assert_eq!(xs.len(), starts.len(), "{text:?}");
+            assert!(
+                xs.iter().zip(&starts).all(|(a, b)| (a - b).abs() < 0.006),
+                "{text:?}: {xs:?} against {starts:?}"
+            );
+            assert!(xs.windows(2).all(|w| w[0] <= w[1]), "{text:?}: {xs:?}");
+            assert!(
+                end > xs[xs.len() - 1],
+                "{text:?}: the run ends after its last start"
+            );
             let body = &svg[svg.find("<text").expect("a text element")..];
             let start = body.find('>').expect("text start") + 1;
             let shown = &body[start..start + body[start..].find("</text>").expect("end")];
