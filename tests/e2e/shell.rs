@@ -71,7 +71,7 @@ fn pss_mib(pid: u32) -> f64 {
 /// the packet is shown. The app turns it off itself when started as a desktop launcher
 /// starts it (the variable unset), and the window still draws. It also starts the page's
 /// process with the settings of `webkit_env.rs` (no JIT, no GPU buffer sharing). Measured
-/// with `bench/app-speed.sh`: the page process holds about 127 MiB with the packet shown;
+/// with `bench/app-speed.sh`: the page process holds about 133 MiB with the packet shown;
 /// with `WEBKIT_DISABLE_COMPOSITING_MODE=0` given to the app (compositing on), it held 387
 /// MiB when this test was written, and the test failed.
 #[test]
