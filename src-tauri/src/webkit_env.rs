@@ -7,8 +7,8 @@
 //! - `JSC_useJIT=false`: the page's JavaScript runs in JavaScriptCore's interpreter. The UI is
 //!   a form and a few lists; the JIT's code and its working memory cost about 18 MiB for no
 //!   change a nurse could notice (a form change updates the plan in 16–21 ms, as with the JIT,
-//!   and the window opens faster). It
-//!   also means no memory that is both writable and executable in the page's process.
+//!   and the window opens faster). It also means no memory that is both writable and
+//!   executable in the page's process.
 //! - `GDK_GL=disable` and `WEBKIT_DISABLE_DMABUF_RENDERER=1`: the window is drawn without
 //!   GPU buffers (the hardware acceleration policy is already "never"; see `main.rs`), so
 //!   GTK and WebKit need not set up OpenGL buffer sharing for it: about 2 and 5 MiB less.
