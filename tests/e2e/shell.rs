@@ -122,6 +122,8 @@ fn the_app_turns_off_gpu_compositing_itself_and_still_draws() {
         "document.querySelector('.pdf .page:last-child').scrollIntoView()",
         &[],
     );
+    // A page is built when it comes near the view.
+    w.s().find(".pdf .page:last-child svg");
     case.shot(&w, "packet-end");
     let held = pss_mib(pages[0]);
     assert!(

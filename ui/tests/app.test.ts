@@ -255,6 +255,39 @@ describe('new packet', () => {
     await waitFor(() => expect(document.querySelectorAll('.pdf .page')).toHaveLength(0));
   });
 
+  it('builds page 1 at once and each later page only when it comes near the view', async () => {
+    // A stand-in for the browser's IntersectionObserver (jsdom has none): the test says
+    // which page has come near.
+    const watched = new Map<Element, (entries: { isIntersecting: boolean }[]) => void>();
+    class Observer {
+      constructor(private readonly callback: (entries: { isIntersecting: boolean }[]) => void) {}
+      observe(node: Element) {
+        watched.set(node, this.callback);
+      }
+      disconnect() {}
+    }
+    const real = globalThis.IntersectionObserver;
+    globalThis.IntersectionObserver = Observer as unknown as typeof IntersectionObserver;
+    try {
+      const page = (n: number) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 612 792" width="612pt" height="792pt"><text x="10" y="20">Page ${n} text</text></svg>`;
+      backend({ packet_pages: () => [page(1), page(2), page(3)] });
+      render(App);
+      await fillFusionCase();
+      await fireEvent.click(screen.getByRole('button', { name: 'Packet' }));
+      const first = await screen.findByRole('img', { name: 'Packet page 1 of 3' });
+      expect(first.querySelector('svg text')?.textContent).toBe('Page 1 text');
+      const third = screen.getByRole('img', { name: 'Packet page 3 of 3' });
+      expect(screen.getByRole('img', { name: 'Packet page 2 of 3' }).querySelector('svg')).toBeNull();
+      expect(third.querySelector('svg')).toBeNull();
+      // The nurse jumps to page 3: it is built; page 2 is not until it comes near.
+      watched.get(third)?.([{ isIntersecting: true }]);
+      await waitFor(() => expect(third.querySelector('svg text')?.textContent).toBe('Page 3 text'));
+      expect(screen.getByRole('img', { name: 'Packet page 2 of 3' }).querySelector('svg')).toBeNull();
+    } finally {
+      globalThis.IntersectionObserver = real;
+    }
+  });
+
   it('sends a booked visit with the form and shows its problem next to the visit', async () => {
     const visit = fusion.plan!.follow_ups[0];
     const field = `booked_${visit.day}`;
