@@ -12,15 +12,28 @@
 //! - `GDK_GL=disable` and `WEBKIT_DISABLE_DMABUF_RENDERER=1`: the window is drawn without
 //!   GPU buffers (the hardware acceleration policy is already "never"; see `main.rs`), so
 //!   GTK and WebKit need not set up OpenGL buffer sharing for it: about 2 and 5 MiB less.
+//! - `GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072`: every block of 128 KiB or more is
+//!   its own mapping, given back to the system when freed. By default glibc raises that
+//!   threshold after the first such block is freed, so WebKit's later drawing buffers come
+//!   from the heap, and the holes they leave when freed are kept: about 3 MiB in the page's
+//!   process. This process read its tunables before `main`, so it takes the same setting
+//!   from `mallopt` (about 1 MiB more).
 //!
 //! A variable the user has set is left as it is, so any of these can be turned back (for
 //! example `JSC_useJIT=true homeward-desktop`).
 
+/// The size from which glibc maps each block on its own: its default starting value, kept.
+const MMAP_THRESHOLD: i32 = 128 * 1024;
+
+/// [`MMAP_THRESHOLD`] as a glibc tunable.
+const MMAP_THRESHOLD_TUNABLE: &str = "glibc.malloc.mmap_threshold=131072";
+
 /// The variables, and the value each is given when the user has not set it.
-pub const LEAN: [(&str, &str); 3] = [
+pub const LEAN: [(&str, &str); 4] = [
     ("JSC_useJIT", "false"),
     ("GDK_GL", "disable"),
     ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+    ("GLIBC_TUNABLES", MMAP_THRESHOLD_TUNABLE),
 ];
 
 /// The variables of [`LEAN`] that `get` (the environment) does not already set.
@@ -30,7 +43,8 @@ pub fn missing(
     LEAN.into_iter().filter(|(k, _)| get(k).is_none()).collect()
 }
 
-/// Sets the variables of [`LEAN`] that the user has not set.
+/// Sets the variables of [`LEAN`] that the user has not set, and gives this process the
+/// malloc setting when the tunables are the ones set here.
 ///
 /// Must be called first thing in `main`, before any thread is started: see the safety note.
 #[allow(unsafe_code)]
@@ -42,11 +56,30 @@ pub fn apply() {
         // binary links starts a thread while it loads, so nothing else can be reading.
         unsafe { std::env::set_var(key, value) };
     }
+    if std::env::var_os("GLIBC_TUNABLES").is_some_and(|v| v == MMAP_THRESHOLD_TUNABLE) {
+        // This process read the tunables before `main`; `mallopt` is glibc's call for the
+        // same setting (and, as the tunable does, it stops glibc raising the threshold).
+        // SAFETY: `mallopt` takes two integers and changes only the allocator's own
+        // settings, under the allocator's lock; it touches no memory of ours.
+        let set = unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD) };
+        if set != 1 {
+            eprintln!("homeward-desktop: could not set the malloc mmap threshold; going on");
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tunable and `mallopt` set the same size.
+    #[test]
+    fn the_tunable_is_the_mallopt_threshold() {
+        assert_eq!(
+            MMAP_THRESHOLD_TUNABLE,
+            format!("glibc.malloc.mmap_threshold={MMAP_THRESHOLD}")
+        );
+    }
 
     #[test]
     fn only_the_variables_the_user_has_not_set_are_set() {
@@ -57,7 +90,8 @@ mod tests {
             user,
             vec![
                 ("GDK_GL", "disable"),
-                ("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+                ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+                ("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=131072"),
             ]
         );
         assert!(missing(|_| Some("x".into())).is_empty());
