@@ -146,8 +146,10 @@ def warning_boxes(plan, a):
         after += f"<p>Call {esc(a.clinic_phone)}.</p>"
     if a.after_hours_phone:
         after += f"<p>At night or on weekends, call {esc(a.after_hours_phone)}.</p>"
-    out += ('<div class="warn amber"><div class="bar">Call the spine office today if:</div>'
-            + bullets(signs("call_office")) + after + "</div>\n")
+    out += ('<div class="warn amber"><div class="bar">Call us now, day or night, if:</div>'
+            + bullets(signs("urgent")) + after + "</div>\n")
+    out += ('<div class="warn"><div class="bar">Call the spine office in office hours if:</div>'
+            + bullets(signs("call_office")) + "</div>\n")
     return out
 
 
@@ -201,8 +203,8 @@ def work(plan, a):
 
 
 def normal(plan):
-    return ("<h2>What is normal</h2>\n" + bullets(texts(plan["normal"]))
-            + "<h2>What is not normal: call us</h2>\n" + bullets(texts(plan["not_normal"])))
+    # What is not normal is in the three boxes of warning_boxes, by urgency, as in the packet.
+    return "<h2>What is normal</h2>\n" + bullets(texts(plan["normal"]))
 
 
 def sections(plan):
