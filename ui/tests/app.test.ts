@@ -9,6 +9,21 @@ import fusion from './fixtures/preview-fusion.json';
 import settingsJson from './fixtures/settings.json';
 import { AXE_MS, backend, fillFusionCase, lastForm, noAxeViolations } from './helpers';
 
+
+/** A page as the app sends it: an SVG sized in points, with one line of text. */
+const pageSvg = (n: number) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 612 792" width="612pt" height="792pt"><text x="10" y="20">Page ${n} text</text></svg>`;
+
+/** Opens the packet view of a filled form whose packet has three pages; page 1 is drawn. */
+async function showThreePagePacket(): Promise<void> {
+  backend({ packet_pages: () => [pageSvg(1), pageSvg(2), pageSvg(3)] });
+  render(App);
+  await fillFusionCase();
+  await fireEvent.click(screen.getByRole('button', { name: 'Packet' }));
+  const first = await screen.findByRole('img', { name: 'Packet page 1 of 3' });
+  expect(first.querySelector('svg text')?.textContent).toBe('Page 1 text');
+}
+
 describe('new packet', () => {
   it('sends the form as typed and shows the engine’s dates', async () => {
     const calls = backend();
@@ -241,13 +256,7 @@ describe('new packet', () => {
   });
 
   it('draws each page of the packet from the SVG the app sends, and none while the form has a problem', async () => {
-    const page = (n: number) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 612 792"><text x="10" y="20">Page ${n} text</text></svg>`;
-    backend({ packet_pages: () => [page(1), page(2), page(3)] });
-    render(App);
-    await fillFusionCase();
-    await fireEvent.click(screen.getByRole('button', { name: 'Packet' }));
-    const first = await screen.findByRole('img', { name: 'Packet page 1 of 3' });
-    expect(first.querySelector('svg text')?.textContent).toBe('Page 1 text');
+    await showThreePagePacket();
     expect(screen.getAllByRole('img', { name: /^Packet page \d of 3$/ })).toHaveLength(3);
     expect(document.querySelector('.pdf')?.getAttribute('data-pages')).toBe('3');
     // Clearing the patient's name makes the form unprintable: the pages go at once.
@@ -269,13 +278,7 @@ describe('new packet', () => {
     const real = globalThis.IntersectionObserver;
     globalThis.IntersectionObserver = Observer as unknown as typeof IntersectionObserver;
     try {
-      const page = (n: number) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 612 792" width="612pt" height="792pt"><text x="10" y="20">Page ${n} text</text></svg>`;
-      backend({ packet_pages: () => [page(1), page(2), page(3)] });
-      render(App);
-      await fillFusionCase();
-      await fireEvent.click(screen.getByRole('button', { name: 'Packet' }));
-      const first = await screen.findByRole('img', { name: 'Packet page 1 of 3' });
-      expect(first.querySelector('svg text')?.textContent).toBe('Page 1 text');
+      await showThreePagePacket();
       const third = screen.getByRole('img', { name: 'Packet page 3 of 3' });
       expect(screen.getByRole('img', { name: 'Packet page 2 of 3' }).querySelector('svg')).toBeNull();
       expect(third.querySelector('svg')).toBeNull();
